@@ -1,0 +1,111 @@
+"""Alignment scorers: per-relation precision/recall/F1 of claim labels, a confusion matrix, and pair F1."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from evals.scorers.agreement import confusion, prf
+from evals.scorers.registry import Metric, Scored, mean, scorer
+
+RELATIONS = ("agree", "compatible", "conflict", "unique")
+_RANK = {r: i for i, r in enumerate(("unique", "compatible", "agree", "conflict"))}
+
+
+def claim_labels(output: Mapping[str, Any] | None) -> dict[str, str]:
+    """Each claim's strongest predicted relation (conflict > agree > compatible); claims in no pair are unique."""
+    labels: dict[str, str] = {}
+    for key in (output or {}).get("unique", []):
+        labels[key] = "unique"
+    for pair in (output or {}).get("pairs", []):
+        for key in (pair["left"], pair["right"]):
+            current = labels.get(key, "unique")
+            if _RANK[pair["relation"]] > _RANK[current]:
+                labels[key] = pair["relation"]
+    return labels
+
+
+def _gold_and_predicted(items: Sequence[Scored]) -> tuple[list[str], list[str], dict[str, float]]:
+    gold: list[str] = []
+    predicted: list[str] = []
+    per_case: dict[str, float] = {}
+    for item in items:
+        labels = claim_labels(item.output)
+        hits: list[float] = []
+        for key, relation in item.case.gold["labels"].items():
+            p = labels.get(key, "unique")
+            gold.append(relation)
+            predicted.append(p)
+            hits.append(float(p == relation))
+        if hits:
+            per_case[item.case.case_id] = sum(hits) / len(hits)
+    return gold, predicted, per_case
+
+
+def per_relation(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float | int | None]]:
+    table: dict[str, dict[str, float | int | None]] = {}
+    for relation in RELATIONS:
+        tp = sum(g == p == relation for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == relation != g for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == relation != p for g, p in zip(gold, predicted, strict=True))
+        r = prf(tp, fp, fn)
+        table[relation] = {"precision": r.precision, "recall": r.recall, "f1": r.f1, "support": tp + fn}
+    return table
+
+
+@scorer("alignment_macro_f1", tasks=["alignment"])
+def alignment_macro_f1(items: Sequence[Scored]) -> Metric:
+    """Macro F1 of claim-level relations over the relations present in the gold labels (confusion in detail)."""
+    gold, predicted, per_case = _gold_and_predicted(items)
+    table = per_relation(gold, predicted)
+    present = [r for r in RELATIONS if table[r]["support"]]
+    f1s = [float(table[r]["f1"] or 0.0) for r in present]
+    return Metric(
+        name="alignment_macro_f1",
+        value=mean(f1s),
+        n=len(gold),
+        per_case=per_case,
+        detail={"labels": list(RELATIONS), "confusion": confusion(gold, predicted, RELATIONS), "per_relation": table},
+    )
+
+
+def _relation_f1(items: Sequence[Scored], relation: str) -> Metric:
+    gold, predicted, _ = _gold_and_predicted(items)
+    row = per_relation(gold, predicted)[relation]
+    f1 = row["f1"]
+    support = int(row["support"] or 0)
+    return Metric(name=f"alignment_{relation}_f1", value=None if f1 is None else float(f1), n=support, detail=row)
+
+
+@scorer("alignment_agree_f1", tasks=["alignment"])
+def alignment_agree_f1(items: Sequence[Scored]) -> Metric:
+    """F1 of claims labelled as reported by both articles."""
+    return _relation_f1(items, "agree")
+
+
+@scorer("alignment_conflict_f1", tasks=["alignment"])
+def alignment_conflict_f1(items: Sequence[Scored]) -> Metric:
+    """F1 of claims labelled as contradicted by the other article."""
+    return _relation_f1(items, "conflict")
+
+
+@scorer("alignment_pair_f1", tasks=["alignment"])
+def alignment_pair_f1(items: Sequence[Scored]) -> Metric:
+    """F1 of (claim, claim, relation) pairs on cases whose gold names the partner claims (hand-labelled pairs)."""
+    tp = fp = fn = 0
+    per_case: dict[str, float] = {}
+    for item in items:
+        gold_pairs = item.case.gold.get("pairs") or []
+        if not gold_pairs:
+            continue
+        gold = {(frozenset((p["left"], p["right"])), p["relation"]) for p in gold_pairs}
+        pred = {(frozenset((p["left"], p["right"])), p["relation"]) for p in (item.output or {}).get("pairs", [])}
+        hits = len(gold & pred)
+        tp, fp, fn = tp + hits, fp + len(pred) - hits, fn + len(gold) - hits
+        per_case[item.case.case_id] = prf(hits, len(pred) - hits, len(gold) - hits).f1 or 0.0
+    result = prf(tp, fp, fn)
+    return Metric(
+        name="alignment_pair_f1",
+        value=result.f1 if tp + fp + fn else None,
+        n=tp + fn,
+        per_case=per_case,
+        detail={"precision": result.precision, "recall": result.recall},
+    )

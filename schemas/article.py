@@ -1,0 +1,45 @@
+"""Articles: what a user sends in, and the cleaned, segmented text every offset refers to."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.base import StrictModel
+
+ArticleFormat = Literal["auto", "text", "html"]
+
+
+class ArticleInput(StrictModel):
+    """One article as a user sends it (API body or CLI file)."""
+
+    text: str = Field(description="Article body: plain text or HTML.")
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=200, description="Publisher name.")
+    published: str | None = Field(default=None, max_length=64, description="Publication date, ISO 8601.")
+    format: ArticleFormat = Field(default="auto", description="'auto' sniffs HTML tags.")
+
+
+class Sentence(StrictModel):
+    """A sentence of the cleaned text; ``cleaned_text[start:end] == text``."""
+
+    id: int = Field(ge=1, description="1-based sentence number within the article.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Article(StrictModel):
+    """An article after cleaning and segmentation. All offsets in responses index ``cleaned_text``."""
+
+    id: str = Field(description="Caller's id, or a content hash of the cleaned text.")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    format: Literal["text", "html"]
+    cleaned_text: str
+    sentences: list[Sentence]
+    removed_lines: list[str] = Field(
+        default_factory=list, description="Boilerplate lines dropped while cleaning (navigation, share links...)."
+    )

@@ -1,0 +1,1 @@
+"""Cross-article alignment: candidate pairs, deterministic checks, model adjudication, consensus and views."""

@@ -1,0 +1,127 @@
+"""Combine the deterministic checks with the model's judgement into one relation, letting rules veto a weak model."""
+
+from dataclasses import dataclass
+
+from schemas.alignment import ConflictType, DecidedBy, Detail, Judgement, Severity
+from service.alignment.checks import CONFLICT_GATE, Comparison, RuleRelation
+
+SETTLED_SIMILARITY = 0.9  # near-identical claims with agreeing values: asking the model adds only cost
+MODEL_AGREE_FLOOR = 0.25  # a model "same" on claims sharing this little is not believed
+RULES_KEEP_AGREE = 0.7  # a model "unrelated" does not undo an agreement this close in wording
+
+_FROM_MODEL: dict[str, RuleRelation] = {
+    "same": "agree",
+    "compatible": "compatible",
+    "conflict": "conflict",
+    "unrelated": "unrelated",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    relation: RuleRelation
+    decided_by: DecidedBy
+    explanation: str
+    conflict_type: ConflictType | None = None
+    left_value: str | None = None
+    right_value: str | None = None
+    severity: Severity | None = None
+    detail: Detail | None = None
+    vetoed: bool = False
+
+
+def settled_by_rules(c: Comparison) -> bool:
+    """Pairs the model is not asked about: the same statement with the same values."""
+    return c.relation == "agree" and c.similarity >= SETTLED_SIMILARITY and not c.negation_differs
+
+
+def _from_rules(c: Comparison, decided_by: DecidedBy = "rules", *, vetoed: bool = False, why: str = "") -> Decision:
+    explanation = f"{why}{c.explanation}" if why else c.explanation
+    if c.relation != "conflict":
+        return Decision(c.relation, decided_by, explanation, detail=c.detail, vetoed=vetoed)
+    types = {f.conflict_type for f in c.conflicts}
+    # Report the most telling conflict: a differing speaker explains a swapped name, not the other way round.
+    order: list[ConflictType] = ["attribution", "numeric", "date_time", "negation", "entity", "other"]
+    chosen = next(t for t in order if t in types)
+    finding = next(f for f in c.conflicts if f.conflict_type == chosen)
+    return Decision(
+        "conflict",
+        decided_by,
+        f"{why}{finding.explanation}" if why else finding.explanation,
+        chosen,
+        finding.left_value,
+        finding.right_value,
+        finding.severity,
+        vetoed=vetoed,
+    )
+
+
+def decide(c: Comparison, judgement: Judgement | None) -> Decision:
+    """The final relation of a pair. Without a judgement the rules decide alone (the non-LLM baseline)."""
+    if judgement is None:
+        return _from_rules(c)
+    said = _FROM_MODEL[judgement.relation]
+    if c.relation == "conflict":
+        if said == "conflict":
+            return _from_rules(c, "rules+model")
+        return _from_rules(c, vetoed=True, why=f"model said {judgement.relation}, but ")
+    if said == "conflict":
+        return _model_conflict(c, judgement)
+    if said in ("agree", "compatible"):
+        if c.similarity < MODEL_AGREE_FLOOR:
+            return Decision(
+                "unrelated",
+                "rules",
+                f"model said {judgement.relation}, but the claims share too little (similarity {c.similarity:.2f})",
+                vetoed=True,
+            )
+        if c.relation in ("agree", "compatible"):
+            # The rules know about precision ("Wednesday night" vs "Wednesday"); keep their finer verdict.
+            relation: RuleRelation = "compatible" if "compatible" in (c.relation, said) else "agree"
+            detail = c.detail or ("different_detail" if relation == "compatible" else None)
+            by: DecidedBy = "rules+model" if c.relation == said else "model"
+            return Decision(relation, by, c.explanation, detail=detail)
+        detail = "different_detail" if said == "compatible" else None
+        return Decision(said, "model", f"model judged them {judgement.relation}", detail=detail)
+    # The model says unrelated.
+    if c.relation in ("agree", "compatible") and c.similarity >= RULES_KEEP_AGREE:
+        return _from_rules(c, vetoed=True, why="model said unrelated, but ")
+    return Decision("unrelated", "rules+model" if c.relation == "unrelated" else "model", "judged unrelated")
+
+
+def _model_conflict(c: Comparison, judgement: Judgement) -> Decision:
+    """The model claims a conflict the rules did not find: believe it only if no checked value contradicts it."""
+    if c.conflicts:
+        # Rules saw differing values but judged the claims to be different events (several slots differ).
+        return Decision("unrelated", "rules", f"model said conflict, but {c.explanation}", vetoed=True)
+    if c.negation_differs:
+        return Decision(
+            "conflict",
+            "rules+model",
+            "one article denies what the other affirms",
+            "negation",
+            c.polarities[0],
+            c.polarities[1],
+            "medium",
+        )
+    if c.compared_values and c.values_agree:
+        relation: RuleRelation = c.relation if c.relation in ("agree", "compatible") else "compatible"
+        return Decision(
+            relation,
+            "rules",
+            "model said conflict, but every normalised value agrees and neither side negates the other",
+            detail=c.detail or ("different_detail" if relation == "compatible" else None),
+            vetoed=True,
+        )
+    kind: ConflictType = "other" if judgement.conflict_type == "none" else judgement.conflict_type
+    if kind not in c.possible_types:
+        # "numeric" with no number on one side, "negation" with equal polarity: the model's reason is not there.
+        return _from_rules(c, vetoed=True, why=f"model said {kind} conflict, but there is nothing of that kind; ")
+    if c.core_similarity >= CONFLICT_GATE:
+        return Decision("conflict", "model", "the model judged the statements incompatible", kind, severity="low")
+    return Decision(
+        "unrelated",
+        "rules",
+        f"model said conflict, but the claims share too little (core similarity {c.core_similarity:.2f})",
+        vetoed=True,
+    )

@@ -1,0 +1,66 @@
+"""The FastAPI app factory: one gateway per app, built at start-up from Settings, closed at shutdown."""
+
+import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from service.api import errors
+from service.api.routes_articles import router as articles_router
+from service.llm.protocol import ModelGateway
+from service.runtime import Runtime, build_gateway
+from service.settings import Settings
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None = None) -> FastAPI:
+    """``gateway`` is for tests (a fake); otherwise the real one is built in the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime: Runtime | None = None
+        if gateway is None:
+            runtime = Runtime(settings)
+            app.state.gateway = build_gateway(runtime)
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            if runtime is not None:
+                runtime.close()
+
+    app = FastAPI(
+        title="factalign",
+        version=VERSION,
+        summary="Grounded summaries, claims and cross-article fact alignment for news articles.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.gateway = gateway
+    app.state.runtime = None
+    errors.install(app)
+    app.include_router(articles_router)
+    if importlib.util.find_spec("service.api.routes_alignment") is not None:
+        from service.api.routes_alignment import router as alignment_router
+
+        app.include_router(alignment_router)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok", "version": VERSION}
+
+    @app.get("/readyz", tags=["ops"])
+    async def readyz() -> JSONResponse:
+        """The configured models can be reached (starts the embedded model server if needed)."""
+        runtime: Runtime | None = app.state.runtime
+        ready = True if runtime is None else await runtime.model_ready()
+        status = 200 if ready else 503
+        headers = {} if ready else {"Retry-After": "10"}
+        return JSONResponse({"ready": ready}, status_code=status, headers=headers)
+
+    return app

@@ -1,0 +1,102 @@
+"""``factalign align A B [C...]``: align articles on one story, as a side-by-side view, JSON, or an HTML page."""
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from schemas.alignment import AlignedPair, AlignmentResponse
+from schemas.article import Article
+from schemas.meta import combine
+from service.alignment.align import align_articles
+from service.alignment.html import render_html
+from service.cli.render import meta_line
+from service.cli.runtime import open_gateway
+from service.cli.terminal import fail, out, read_input, run_with_status
+from service.ingest import clean_article
+from service.settings import Settings
+
+PathsArg = Annotated[list[str], typer.Argument(help="Two or more article files (text or HTML) on one story.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
+HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page to this file.")]
+STYLE = {"agree": "green", "compatible": "cyan", "conflict": "bold red"}
+
+
+def _article_ids(paths: list[str]) -> list[str]:
+    """File stems as ids, made unique when two files share a name."""
+    ids: list[str] = []
+    for path in paths:
+        stem = Path(path).stem or "article"
+        candidate, n = stem, 2
+        while candidate in ids:
+            candidate, n = f"{stem}-{n}", n + 1
+        ids.append(candidate)
+    return ids
+
+
+def _pairs_table(title: str, pairs: list[AlignedPair], relation: str) -> Table:
+    table = Table(title=f"{title} ({len(pairs)})", title_justify="left", expand=True, show_lines=True)
+    table.add_column("", width=14, style=STYLE[relation])
+    table.add_column("left")
+    table.add_column("right")
+    for p in pairs:
+        label: str = p.conflict_type or p.detail or p.relation
+        if p.relation == "conflict":
+            label = f"{label}\n{p.severity}\n{p.left_value} ≠ {p.right_value}"
+        table.add_row(
+            Text(f"{label}\n{p.decided_by}"),
+            Text(f"[{p.left.article_id}] {p.left.text}"),
+            Text(f"[{p.right.article_id}] {p.right.text}\n") + Text(p.explanation, style="dim"),
+        )
+    return table
+
+
+def alignment_view(resp: AlignmentResponse) -> RenderableType:
+    a = resp.alignment
+    unique = Table(title=f"Only one article ({len(a.unique)})", title_justify="left", expand=True)
+    unique.add_column("article", width=14)
+    unique.add_column("claim")
+    for ref in a.unique:
+        unique.add_row(ref.article_id, ref.text)
+    s = a.stats
+    stats = Text(
+        f"{s.claims} claims · {s.candidate_pairs}/{s.possible_pairs} pairs judged · {s.settled_by_rules} settled by "
+        f"rules · {s.model_batches} model batches ({s.failed_batches} failed) · {s.vetoed} verdicts vetoed",
+        style="dim",
+    )
+    return Group(
+        _pairs_table("Conflicts", a.conflicts, "conflict"),
+        _pairs_table("Agreements", a.agreements, "agree"),
+        _pairs_table("Compatible", a.compatible, "compatible"),
+        unique,
+        stats,
+        meta_line(resp.meta),
+    )
+
+
+def align_command(paths: PathsArg, json_out: JsonOpt = False, html: HtmlOpt = None) -> None:
+    """Align 2+ articles: what they agree on, what only one reports, and typed conflicts with evidence."""
+    settings = Settings()
+    if not 2 <= len(paths) <= settings.limits.max_articles:
+        fail(f"give between 2 and {settings.limits.max_articles} article files (limits.max_articles)")
+    inputs = [read_input(p) for p in paths]
+
+    async def work() -> AlignmentResponse:
+        started = time.perf_counter()
+        # Cleaning inside ``work`` so an empty article becomes an error message and exit code, not a traceback.
+        articles: list[Article] = [
+            clean_article(inp, article_id=i) for inp, i in zip(inputs, _article_ids(paths), strict=True)
+        ]
+        async with open_gateway(settings) as llm:
+            staged = await align_articles(articles, llm)
+        meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
+        return AlignmentResponse(alignment=staged.value, articles=articles, meta=meta)
+
+    resp = run_with_status(f"aligning {len(inputs)} articles…", work)
+    if html is not None:
+        html.write_text(render_html(resp.alignment, resp.articles), encoding="utf-8")
+    out.print_json(resp.model_dump_json()) if json_out else out.print(alignment_view(resp))

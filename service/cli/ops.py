@@ -1,0 +1,102 @@
+"""Operations: ``serve``, ``config show``, ``cache stats|clear``, ``model status|serve``."""
+
+import json
+import signal
+import time
+from typing import Annotated, Any
+
+import typer
+
+from service.cache import ResponseCache
+from service.cli.terminal import console, fail, out
+from service.errors import FactalignError
+from service.local_model import LOG_FILE, STATE_FILE, LocalServer, embedded_gguf, llama_server_available, shared_server
+from service.settings import Settings
+
+config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)
+model_app = typer.Typer(help="The embedded local model server.", no_args_is_help=True)
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Bind address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from service.api import create_app
+
+    uvicorn.run(create_app(Settings()), host=host, port=port)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("***" if k == "api_key" and v else _masked(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """The effective settings (file + FACTALIGN_* environment), secrets masked."""
+    data = Settings().model_dump(mode="json")
+    out.print_json(json.dumps(_masked(data)))
+
+
+@cache_app.command("stats")
+def cache_stats() -> None:
+    """Entries, size and location of the response cache."""
+    settings = Settings()
+    stats = ResponseCache(settings.cache.directory).stats()
+    out.print(f"directory: {stats.directory}\nentries:   {stats.entries}\nsize:      {stats.size_bytes / 1024:.1f} KiB")
+
+
+@cache_app.command("clear")
+def cache_clear(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Delete every cached response."""
+    settings = Settings()
+    if not yes and not typer.confirm(f"delete every entry in {settings.cache.directory}?"):
+        raise typer.Abort()
+    removed = ResponseCache(settings.cache.directory).clear()
+    out.print(f"removed {removed} entries")
+
+
+@model_app.command("status")
+def model_status() -> None:
+    """Is the embedded model installed, verified, and is a shared server running?"""
+    settings = Settings()
+    out.print(f"llama-cpp-python installed: {llama_server_available()}")
+    try:
+        path = settings.local_model.gguf_path or embedded_gguf()
+        out.print(f"model file: {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+    except FactalignError as exc:
+        out.print(f"model file: missing ({exc.message})")
+    running = shared_server()
+    out.print(f"shared server: {running.api_base + ' (pid ' + str(running.pid) + ')' if running else 'not running'}")
+    roles = {name: role.model for name, role in settings.roles.items()}
+    out.print(f"roles: {roles}")
+
+
+@model_app.command("serve")
+def model_serve() -> None:
+    """Run the embedded model server in the foreground; other factalign commands reuse it until Ctrl-C."""
+    settings = Settings()
+    server = LocalServer(settings.local_model)
+    try:
+        with console.status("starting llama.cpp server…"):
+            api_base = server.start()
+    except FactalignError as exc:
+        fail(exc.message, 3)
+    server.write_state()
+    out.print(f"serving {server.model_path} at {api_base} (log: {LOG_FILE}, state: {STATE_FILE}); Ctrl-C stops it")
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while server.process is not None and server.process.poll() is None:
+            time.sleep(0.5)
+        fail(f"the server exited; see {LOG_FILE}", 3)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

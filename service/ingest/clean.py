@@ -1,0 +1,102 @@
+"""Turn an ``ArticleInput`` into a cleaned, segmented ``Article`` whose text every offset refers to."""
+
+import hashlib
+import re
+import unicodedata
+
+from schemas.article import Article, ArticleInput
+from service.errors import EmptyInput, UnsupportedInput
+from service.ingest.boilerplate import filter_boilerplate
+from service.ingest.html import detect_format, html_title, html_to_text
+from service.segment import split_sentences
+
+# Paragraphs in ``cleaned_text`` are separated by exactly one blank line ("\n\n") and never contain a newline
+# themselves, so a paragraph is `cleaned_text.split(PARAGRAPH_SEP)` and prompts see ordinary markdown paragraphs.
+PARAGRAPH_SEP = "\n\n"
+
+# Share of U+FFFD above which the text was decoded with the wrong charset and offsets would be meaningless.
+_MAX_REPLACEMENT_SHARE = 0.05
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[^\S\n]+")  # any whitespace but "\n": tabs, NBSP, thin spaces...
+_TERMINAL_END = re.compile(r"[.!?…:;”\"’')\]]$")
+
+
+def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Article:
+    """Extract, de-boilerplate, normalise and segment one article.
+
+    Raises ``EmptyInput`` when there is no text, or none is left after cleaning, and ``UnsupportedInput``
+    when the text looks mis-decoded.
+    """
+    if not inp.text.strip():
+        raise EmptyInput("article text is empty: send the article body in 'text'")
+    _reject_misdecoded(inp.text)
+
+    fmt = detect_format(inp.text) if inp.format == "auto" else inp.format
+    title = inp.title
+    if fmt == "html":
+        raw = html_to_text(inp.text)
+        title = title or html_title(inp.text)
+    else:
+        raw = inp.text
+
+    filtered = filter_boilerplate(split_blocks(normalise_text(raw)), title=title)
+    if not filtered.kept:
+        raise EmptyInput(
+            "cleaning removed everything: the text held only navigation, share, cookie or footer lines; "
+            "send the article body itself",
+            details={"removed_lines": filtered.removed},
+        )
+    cleaned = PARAGRAPH_SEP.join(filtered.kept)
+    digest = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        id=article_id if article_id is not None else f"sha256:{digest}",
+        title=title or filtered.headline,
+        url=inp.url,
+        source=inp.source,
+        published=inp.published,
+        format=fmt,
+        cleaned_text=cleaned,
+        sentences=split_sentences(cleaned),
+        removed_lines=filtered.removed,
+    )
+
+
+def normalise_text(text: str) -> str:
+    """NFC, one kind of newline, no invisible or control characters, single spaces, stripped lines.
+
+    Quotes, dashes and ellipses are left as the publisher wrote them: quotes are matched against this text.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Paragraphs of normalised text, grouped in blocks that were separated by blank lines.
+
+    Scrapes put one paragraph per line (with or without blank lines between); a line is only glued to the
+    previous one when it clearly continues it (previous has no closing punctuation, this starts lowercase).
+    """
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        block = blocks[-1]
+        if not line:
+            if block:
+                blocks.append([])
+        elif block and not _TERMINAL_END.search(block[-1]) and line[0].islower():
+            block[-1] = f"{block[-1]} {line}"
+        else:
+            block.append(line)
+    return [block for block in blocks if block]
+
+
+def _reject_misdecoded(text: str) -> None:
+    visible = len(text) - sum(ch.isspace() for ch in text)
+    if visible and text.count("\ufffd") / visible > _MAX_REPLACEMENT_SHARE:
+        raise UnsupportedInput(
+            "the text looks mis-decoded (many U+FFFD replacement characters): send it as UTF-8",
+            details={"replacement_chars": text.count("\ufffd")},
+        )

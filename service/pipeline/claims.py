@@ -1,0 +1,82 @@
+"""Extract atomic claims from one article, each with checked evidence and normalised numbers and times."""
+
+import asyncio
+from typing import Any
+
+from schemas.article import Article, Sentence
+from schemas.claims import Claim, ClaimList
+from schemas.drafts import MAX_CLAIMS, ClaimsDraft, sentence_claims_draft
+from schemas.meta import CallMeta
+from service.llm.protocol import ModelGateway
+from service.normalise.dates import find_times
+from service.normalise.numbers import find_quantities
+from service.pipeline.evidence import check_statement
+from service.pipeline.staged import Staged
+from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
+from service.prompts import load_prompt, render
+from service.settings import GroundingMode
+
+ROLE = "extractor"
+
+
+async def _draft_chunk(
+    article: Article, chunk: list[Sentence], llm: ModelGateway, mode: GroundingMode
+) -> tuple[Any, CallMeta]:
+    schema = sentence_claims_draft([s.id for s in chunk]) if mode == "sentences" else ClaimsDraft
+    prompt = render(load_prompt("claims"), mode=mode, max_claims=MAX_CLAIMS, **prompt_text(article, chunk, mode))
+    generation = await llm.generate(prompt, schema, role=ROLE)
+    return generation.value, generation.meta
+
+
+def _claim(article: Article, item: Any, mode: GroundingMode, number: int, threshold: float) -> Claim:
+    cited = item.sentence if mode == "sentences" else None
+    checked = check_statement(
+        article, item.text, quote=None if cited else item.quote, sentence=cited, fuzzy_threshold=threshold
+    )
+    attribution = (item.attribution or "").strip() or None
+    text, source, model_text, grounded = item.text, "model", None, checked.grounded
+    if checked.evidence.grounded and not checked.support.supported:
+        # The model's wording is not borne out by what it cited: the cited words are the claim we can stand by.
+        text, source, model_text, grounded = checked.evidence.quote, "evidence", item.text, True
+    return Claim(
+        id=f"c{number}",
+        text=text,
+        text_source=source,
+        model_text=model_text,
+        kind=item.kind,
+        attribution=attribution,
+        quantities=find_quantities(text),
+        times=find_times(text),
+        evidence=checked.evidence,
+        support=checked.support,
+        grounded=grounded,
+    )
+
+
+async def extract_claims(
+    article: Article,
+    llm: ModelGateway,
+    *,
+    grounding: GroundingMode | None = None,
+    keep_ungrounded: bool = False,
+    fuzzy_threshold: float = 0.85,
+) -> Staged[ClaimList]:
+    """Claims of ``article``; long articles are read in chunks and the claims concatenated in text order."""
+    role = llm.role_config(ROLE)
+    mode = grounding_mode(role, grounding)
+    chunks = plan_chunks(article, role)
+    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for draft, _ in drafts:
+        for item in draft.claims:
+            claim = _claim(article, item, mode, len(claims) + 1, fuzzy_threshold)
+            # Small models repeat themselves, and two bad paraphrases of one sentence both fall back to it.
+            key = " ".join(claim.text.lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(claim)
+    kept = [c for c in claims if c.grounded or keep_ungrounded]
+    rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
+    return Staged(value=ClaimList(claims=kept, rejected=rejected), calls=[meta for _, meta in drafts])

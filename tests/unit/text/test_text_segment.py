@@ -1,0 +1,81 @@
+"""Sentence segmentation: exact offsets, paragraph boundaries, speed on a long article."""
+
+import time
+
+from schemas.article import Article
+from service.segment import split_sentences
+
+
+def test_offsets_are_exact_and_ids_one_based(seed000: Article) -> None:
+    text = seed000.cleaned_text
+    sentences = split_sentences(text)
+    assert [s.id for s in sentences] == list(range(1, len(sentences) + 1))
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+        assert sentence.text
+    assert sentences == seed000.sentences
+
+
+def test_seed_003_sentences(seed003: Article) -> None:
+    texts = [s.text for s in seed003.sentences]
+    assert texts[0].startswith("Ukraine’s president told a French newspaper Wednesday")
+    assert "He said there was no damage to infrastructure in the area." in texts
+    assert (
+        "Ihor Taburets, governor of Ukraine’s Cherkasy region, said Wednesday on Telegram that Ukrainian air "
+        "defenses shot down 13 drones." in texts
+    )
+    # Abbreviations do not end sentences.
+    assert any(
+        t.startswith("Russia said Wednesday it detained a suspect in the killing of Lt. Gen. Igor") for t in texts
+    )
+    assert any(t.startswith("Wednesday’s talks come a month before U.S. President-elect Donald Trump") for t in texts)
+    assert "NATO and Ukraine" in texts
+
+
+def test_sentences_never_cross_paragraph_breaks() -> None:
+    text = "First paragraph has no full stop\n\nSecond one does. It has two sentences.\nA third line"
+    assert [s.text for s in split_sentences(text)] == [
+        "First paragraph has no full stop",
+        "Second one does.",
+        "It has two sentences.",
+        "A third line",
+    ]
+
+
+def test_surrounding_whitespace_is_not_part_of_a_span() -> None:
+    text = "  Padded sentence one.   Padded two.  \n\n   "
+    sentences = split_sentences(text)
+    assert [(s.start, s.end, s.text) for s in sentences] == [(2, 22, "Padded sentence one."), (25, 36, "Padded two.")]
+
+
+def test_repeated_sentences_get_their_own_offsets() -> None:
+    text = "He said no. He said no. He said no."
+    sentences = split_sentences(text)
+    assert [(s.start, s.end) for s in sentences] == [(0, 11), (12, 23), (24, 35)]
+
+
+def test_empty_and_blank_text_give_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("\n\n  \n") == []
+
+
+def test_twenty_thousand_words_under_two_seconds(long_text: str) -> None:
+    assert len(long_text.split()) >= 20_000
+    split_sentences("Warm up the segmenter.")
+    started = time.perf_counter()
+    sentences = split_sentences(long_text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"split_sentences took {elapsed:.2f}s"
+    assert len(sentences) > 1_000
+    assert all(long_text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_one_huge_paragraph_is_fast_and_segments_like_many(long_text: str) -> None:
+    """Scrapes without line breaks: pysbd alone needs ~5 s here; pre-cutting keeps the same sentences."""
+    one_line = long_text.replace("\n\n", " ")
+    started = time.perf_counter()
+    sentences = split_sentences(one_line)
+    assert time.perf_counter() - started < 2.0
+    assert all(one_line[s.start : s.end] == s.text for s in sentences)
+    assert [s.text for s in sentences] == [s.text for s in split_sentences(long_text)]
