@@ -26,6 +26,13 @@ def _support(check: SupportCheck) -> Text:
     return Text("")
 
 
+def _wording(source: str, model_text: str | None, check: SupportCheck) -> Text:
+    """Say whose words are shown: the model's (with any invented terms) or the article's, when the model's failed."""
+    if source == "evidence":
+        return Text(f"(the article's words; the model wrote “{model_text}”, which failed the check)", style="dim")
+    return _support(check)
+
+
 def meta_line(meta: Meta) -> Text:
     cost = "unknown" if meta.cost_usd is None else f"${meta.cost_usd:.4f}"
     return Text(
@@ -55,7 +62,8 @@ def summary_view(resp: SummaryResponse) -> RenderableType:
     points.add_column("evidence in the cleaned article", ratio=3)
     for i, kp in enumerate(s.key_points, 1):
         mark = "✓" if kp.grounded else "⚠"
-        points.add_row(f"{mark}{i}", Text.assemble(kp.text, "\n", _support(kp.support)), _evidence(kp.evidence))
+        points.add_row(f"{mark}{i}", Text.assemble(kp.text, "\n", _wording(kp.text_source, kp.model_text, kp.support)),
+                       _evidence(kp.evidence))  # fmt: skip
     parts: list[RenderableType] = [head, Text(""), body, Text(""), points]
     if s.rejected:
         parts.append(Text(f"\n{len(s.rejected)} key point(s) left out as ungrounded:", style="red"))
@@ -73,7 +81,8 @@ def _claim_row(table: Table, claim: Claim) -> None:
     who = claim.attribution or "(article)"
     numbers = ", ".join(q.text for q in claim.quantities) + (" " if claim.quantities else "")
     numbers += ", ".join(t.text for t in claim.times)
-    table.add_row(claim.id, claim.kind, Text(who), Text.assemble(claim.text, "\n", _support(claim.support)),
+    wording = _wording(claim.text_source, claim.model_text, claim.support)
+    table.add_row(claim.id, claim.kind, Text(who), Text.assemble(claim.text, "\n", wording),
                   Text(numbers), _evidence(claim.evidence))  # fmt: skip
 
 

@@ -214,6 +214,14 @@ def test_summarise_view_lists_rejected_points(runner: CliRunner, fake: FakeGatew
     assert "✗ not found in the article: “Putin agreed to an immediate ceasefire”" in view
 
 
+def test_view_says_whose_words_a_key_point_shows(runner: CliRunner, fake: FakeGateway) -> None:
+    quote = DRAFT["key_points"][0]["quote"]
+    fake.responses["summarise"] = [{**DRAFT, "key_points": [{"point": "1", "quote": quote}]}]
+    view = " ".join(invoke(runner, "summarise", str(SEED_CLEAN)).stdout.split())
+    assert "the article's words; the model wrote “1”, which failed the check" in view
+    assert "not in the article: 1" not in view
+
+
 def test_claims_json_and_view(runner: CliRunner, fake: FakeGateway) -> None:
     result = invoke(runner, "claims", str(SEED_CLEAN), "--json")
     assert result.exit_code == 0, result.output
