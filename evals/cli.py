@@ -2,6 +2,7 @@
 
 import asyncio
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,8 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from evals.cases import Suite
 from evals.compare import deltas, flips
-from evals.datasets import load_suite
+from evals.datasets import load_suite, select
 from evals.log import RunLog, read_log, rescore, write_log
 from evals.report import html_report, markdown_report, print_report
 from evals.report.rows import fmt
@@ -46,10 +48,23 @@ def eval_settings(role: str | None = None) -> Settings:
     return settings.model_copy(update={"roles": roles, "cache": settings.cache.model_copy(update={"enabled": False})})
 
 
+# What `factalign eval` with no suite runs: every suite, cut to the slice that is recorded in evals/cassettes.
+RECORDED_SLICES: dict[str, int | None] = {"seeds": None, "conflicts": None, "summedits": 30, "wice": 30,
+                                          "propsegment": 15}  # fmt: skip
+
+
+def _suites(targets: list[str]) -> tuple[list[str], list[Suite]]:
+    if targets:
+        return targets, [load_suite(t) for t in targets]
+    names = list(RECORDED_SLICES)
+    suites = [load_suite(n) for n in names]
+    return names, [replace(s, cases=select(s.cases, RECORDED_SLICES[n])) for n, s in zip(names, suites, strict=True)]
+
+
 async def _run(targets: list[str], options: RunOptions, role: str | None) -> RunLog:
     from service.cli.runtime import open_gateway
 
-    suites = [load_suite(t) for t in targets]
+    targets, suites = _suites(targets)
     options.suite_args = {s.name: t for s, t in zip(suites, targets, strict=True)}
     async with open_gateway(eval_settings(role), replay=options.mode == "replay") as llm:
         return await run_suites(suites, llm, options, role=role)
@@ -68,7 +83,10 @@ def _write_reports(log: RunLog, out: Path, thresholds: Any) -> Path:
 def run_command(
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Suite names (seeds, summedits, wice, propsegment, conflicts) or .yaml/.jsonl paths."),
+        typer.Argument(
+            help="Suite names (seeds, summedits, wice, propsegment, conflicts) or .yaml/.jsonl paths; "
+            "none: every suite's recorded slice."
+        ),
     ] = None,
     role: Annotated[str | None, typer.Option(help="Use this configured role's model for every stage.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most N cases per task and suite.")] = None,
@@ -89,7 +107,7 @@ def run_command(
     options = RunOptions(
         mode=mode, limit=limit, concurrency=concurrency, record_mode=record_mode, show_progress=progress
     )
-    log = asyncio.run(_run(targets or ["seeds"], options, role))
+    log = asyncio.run(_run(targets or [], options, role))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = _write_reports(log, out or Path("eval-runs") / stamp, thresholds)
     print_report(log, thresholds, console)

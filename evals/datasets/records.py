@@ -34,14 +34,15 @@ class Record(BaseModel):
 
 
 Adapter = Callable[[Record], tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]]
-ADAPTERS: dict[str, Adapter] = {}
+ADAPTERS: dict[str, list[Adapter]] = {}
 
 
 def adapter(record_task: str) -> Callable[[Adapter], Adapter]:
-    """Register how one record ``task`` becomes (our task, documents, candidate, gold)."""
+    """Register how one record ``task`` becomes (our task, documents, candidate, gold). A record task may have
+    several adapters: the first keeps the record id as case id, later ones add ``-<our task>``."""
 
     def register(fn: Adapter) -> Adapter:
-        ADAPTERS[record_task] = fn
+        ADAPTERS.setdefault(record_task, []).append(fn)
         return fn
 
     return register
@@ -63,6 +64,13 @@ def _documents(record: Record) -> tuple[Document, ...]:
 def _consistency(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
     candidate = record.candidate or {}
     return "consistency", _documents(record), {"text": candidate["text"]}, {"label": record.gold["label"]}
+
+
+@adapter("summary_consistency")
+def _summary_conflict(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
+    """The same pair seen by the alignment: the summary as a second report; inconsistent => a conflict is due."""
+    summary = Document(doc_id="summary", text=str((record.candidate or {})["text"]), role="summary")
+    return "summary_conflict", (*_documents(record)[:1], summary), None, {"label": record.gold["label"]}
 
 
 @adapter("claim_grounding")
@@ -121,11 +129,13 @@ def load_records(path: Path, suite: str) -> list[Case]:
             if not line.strip():
                 continue
             record = Record.model_validate(json.loads(line))
-            convert = ADAPTERS.get(record.task)
-            if convert is None:
+            converters = ADAPTERS.get(record.task)
+            if not converters:
                 known = ", ".join(sorted(ADAPTERS))
                 raise ValueError(f"{path}:{number}: unknown task {record.task!r} (known: {known})")
-            task, documents, candidate, gold = convert(record)
             ref = CaseRef(source=str(path), record_id=record.id)
-            cases.append(Case(suite, record.id, task, ref, documents, candidate, gold))
+            for index, convert in enumerate(converters):
+                task, documents, candidate, gold = convert(record)
+                case_id = record.id if index == 0 else f"{record.id}-{task}"
+                cases.append(Case(suite, case_id, task, ref, documents, candidate, gold))
     return cases

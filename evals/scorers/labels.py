@@ -37,6 +37,12 @@ def consistency_balanced_accuracy(items: Sequence[Scored]) -> Metric:
     return _label_metric("consistency_balanced_accuracy", items, CONSISTENCY_LABELS)
 
 
+@scorer("summary_conflict_balanced_accuracy", tasks=["summary_conflict"])
+def summary_conflict_balanced_accuracy(items: Sequence[Scored]) -> Metric:
+    """The alignment as a consistency checker: 'inconsistent' when it reports any conflict (SummEdits)."""
+    return _label_metric("summary_conflict_balanced_accuracy", items, CONSISTENCY_LABELS)
+
+
 @scorer("support_balanced_accuracy", tasks=["support"])
 def support_balanced_accuracy(items: Sequence[Scored]) -> Metric:
     """Balanced accuracy over supported / partially_supported / not_supported (WiCE claim level)."""

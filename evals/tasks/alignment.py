@@ -110,6 +110,36 @@ async def rules_alignment(case: Case, articles: Sequence[Article]) -> dict[str, 
     return result.output or {}
 
 
+def _summary_label(alignment: dict[str, Any]) -> dict[str, Any]:
+    pairs = compact(alignment)["pairs"]
+    found = any(p["relation"] == "conflict" for p in pairs)
+    return {"label": "inconsistent" if found else "consistent", "pairs": pairs}
+
+
+async def _align_summary(articles: Sequence[Article], llm: ModelGateway | None) -> TaskResult:
+    """Document vs summary, each sentence a claim; any conflict found means the summary is inconsistent."""
+    sets = [(article, claims_from_sentences(article)) for article in articles]
+    staged = await align_claims(sets, llm)
+    return TaskResult(_summary_label(staged.value.model_dump(mode="json")), list(staged.calls))
+
+
+async def run_summary_conflict(case: Case, articles: Sequence[Article], llm: ModelGateway) -> TaskResult:
+    return await _align_summary(articles, llm)
+
+
+async def rules_summary_conflict(case: Case, articles: Sequence[Article]) -> dict[str, Any]:
+    return (await _align_summary(articles, None)).output or {}
+
+
+register(
+    TaskSpec(
+        "summary_conflict",
+        run_summary_conflict,
+        rules_summary_conflict,
+        "rules_only",
+        description="SummEdits pairs through the alignment: an inconsistent summary must yield a conflict.",
+    )
+)
 register(
     TaskSpec(
         "alignment",

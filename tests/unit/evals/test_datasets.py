@@ -38,11 +38,15 @@ def _write(tmp_path: Path, records: list[dict[str, object]]) -> Path:
 def test_jsonl_dispatches_on_task_and_keeps_only_references(tmp_path: Path) -> None:
     suite = load_suite(str(_write(tmp_path, RECORDS)))
     assert suite.name == "mydata-test" and suite.restricted  # shared-data suites store digests only
-    assert [c.task for c in suite.cases] == ["consistency", "support", "extraction", "alignment"]
-    support = suite.cases[1]
+    assert [c.task for c in suite.cases] == ["consistency", "summary_conflict", "support", "extraction", "alignment"]
+    conflict = suite.cases[1]
+    assert conflict.case_id == "s1-summary_conflict"
+    assert [d.doc_id for d in conflict.documents][-1] == "summary"
+    assert conflict.gold == suite.cases[0].gold
+    support = suite.cases[2]
     assert support.documents[0].sentence_spans == ((0, 2), (3, 5))
-    assert suite.cases[2].gold["claims"] == [{"id": "s0p0", "text": "X is Y"}]  # falls back to the first rater
-    alignment = suite.cases[3]
+    assert suite.cases[3].gold["claims"] == [{"id": "s0p0", "text": "X is Y"}]  # falls back to the first rater
+    alignment = suite.cases[4]
     assert alignment.gold["labels"] == {"H/p0": "agree"}  # 'unclear' items are not scored
     assert alignment.gold["claims"]["P"] is None
     assert support.ref.record_id == "w1"
@@ -56,7 +60,7 @@ def test_unknown_task_is_an_error_naming_the_line(tmp_path: Path) -> None:
 
 def test_limit_takes_the_first_cases_of_each_task(tmp_path: Path) -> None:
     suite = load_suite(str(_write(tmp_path, [*RECORDS, {**RECORDS[0], "id": "s2"}])))
-    assert [c.case_id for c in select(suite.cases, 1)] == ["s1", "w1", "p1", "x1"]
+    assert [c.case_id for c in select(suite.cases, 1)] == ["s1", "s1-summary_conflict", "w1", "p1", "x1"]
 
 
 def test_seed_labels_are_verbatim_and_complete() -> None:

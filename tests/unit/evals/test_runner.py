@@ -69,7 +69,7 @@ def test_record_then_replay_gives_identical_scores_without_network(tmp_path: Pat
     recorded = _run(path, HttpGateway(answering(_answer), "http://127.0.0.1:5001/v1"),
                     RunOptions(mode="record", cassette_root=root, show_progress=False))  # fmt: skip
     files = sorted(p.name for p in (root / "toy-dev").iterdir())
-    assert files == ["c1.yaml", "c2.yaml", "w1.yaml"]
+    assert files == ["c1-summary_conflict.yaml", "c1.yaml", "c2-summary_conflict.yaml", "c2.yaml", "w1.yaml"]
     assert "council" not in (root / "toy-dev" / "c1.yaml").read_text(encoding="utf-8")  # restricted: digests only
     replayed = _run(path, HttpGateway(refusing(), "http://127.0.0.1:6002/v1"),
                     RunOptions(mode="replay", cassette_root=root, show_progress=False))  # fmt: skip
