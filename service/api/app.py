@@ -1,6 +1,5 @@
 """The FastAPI app factory: one gateway per app, built at start-up from Settings, closed at shutdown."""
 
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -8,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from service.api import errors
+from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
@@ -44,10 +44,7 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.state.runtime = None
     errors.install(app)
     app.include_router(articles_router)
-    if importlib.util.find_spec("service.api.routes_alignment") is not None:
-        from service.api.routes_alignment import router as alignment_router
-
-        app.include_router(alignment_router)
+    app.include_router(alignment_router)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -5,6 +5,7 @@ from importlib.metadata import entry_points
 
 import typer
 
+from service.cli.align import align_command
 from service.cli.articles import claims_command, summarise_command
 from service.cli.ops import cache_app, config_app, model_app, serve_command
 
@@ -22,12 +23,7 @@ app.add_typer(config_app, name="config")
 app.add_typer(cache_app, name="cache")
 app.add_typer(model_app, name="model")
 
-try:
-    from service.cli.align import align_command
-except ImportError:  # the alignment command is optional until its module lands
-    pass
-else:
-    app.command("align")(align_command)
+app.command("align")(align_command)
 
 for plugin in entry_points(group="factalign.cli"):
     try:
