@@ -49,7 +49,7 @@ def claim_sets(case: Case, articles: Sequence[Article]) -> list[tuple[Article, l
     """Labelled claims per article; an article without labelled claims contributes one claim per sentence."""
     sets: list[tuple[Article, list[Claim]]] = []
     for doc, article in zip(case.documents, articles, strict=True):
-        labelled: list[Mapping[str, Any]] | None = case.gold["claims"].get(doc.doc_id)
+        labelled: list[Mapping[str, Any]] | None = case.gold.get("claims", {}).get(doc.doc_id)
         if labelled is None:
             # The same sentence claims as the product's non-model baseline (headings and fragments left out).
             claims = claims_from_sentences(article)
@@ -110,25 +110,19 @@ async def rules_alignment(case: Case, articles: Sequence[Article]) -> dict[str, 
     return result.output or {}
 
 
-def _summary_label(alignment: dict[str, Any]) -> dict[str, Any]:
-    pairs = compact(alignment)["pairs"]
-    found = any(p["relation"] == "conflict" for p in pairs)
-    return {"label": "inconsistent" if found else "consistent", "pairs": pairs}
-
-
-async def _align_summary(articles: Sequence[Article], llm: ModelGateway | None) -> TaskResult:
-    """Document vs summary, each sentence a claim; any conflict found means the summary is inconsistent."""
-    sets = [(article, claims_from_sentences(article)) for article in articles]
-    staged = await align_claims(sets, llm)
-    return TaskResult(_summary_label(staged.value.model_dump(mode="json")), list(staged.calls))
+def summary_label(output: dict[str, Any]) -> dict[str, Any]:
+    """Document vs summary (each sentence a claim): any conflict found means the summary is inconsistent."""
+    found = any(p["relation"] == "conflict" for p in output.get("pairs", []))
+    return {**output, "label": "inconsistent" if found else "consistent"}
 
 
 async def run_summary_conflict(case: Case, articles: Sequence[Article], llm: ModelGateway) -> TaskResult:
-    return await _align_summary(articles, llm)
+    result = await _align(case, articles, llm)
+    return TaskResult(summary_label(result.output or {}), result.calls)
 
 
 async def rules_summary_conflict(case: Case, articles: Sequence[Article]) -> dict[str, Any]:
-    return (await _align_summary(articles, None)).output or {}
+    return summary_label(await rules_alignment(case, articles))
 
 
 register(
