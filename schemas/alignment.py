@@ -9,6 +9,7 @@ from schemas.article import Article, ArticleInput
 from schemas.base import StrictModel
 from schemas.evidence import Evidence
 from schemas.meta import Meta
+from schemas.methods import MethodName
 from schemas.summary import Summary
 
 Relation = Literal["agree", "compatible", "conflict"]
@@ -51,6 +52,7 @@ class AlignedPair(StrictModel):
     decided_by: DecidedBy
     detail: Detail | None = None
     similarity: float = Field(ge=0.0, le=1.0, description="Lexical similarity used to pick the pair.")
+    method: MethodName = Field(default="model", description="The alignment method that decided this pair.")
 
     @model_validator(mode="after")
     def _conflicts_are_typed(self) -> "AlignedPair":

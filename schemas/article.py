@@ -27,6 +27,20 @@ class Sentence(StrictModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    flag: str | None = Field(
+        default=None,
+        description="Why this sentence reads as instructions to a model (prompt injection). It stays in the text "
+        "so offsets hold, but it is never chosen as a key point, claim or evidence.",
+    )
+
+
+class FlaggedSpan(StrictModel):
+    """Instruction-shaped text found while cleaning: kept as data, marked, never presented as the article's facts."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    reason: str
 
 
 class Article(StrictModel):
@@ -42,4 +56,7 @@ class Article(StrictModel):
     sentences: list[Sentence]
     removed_lines: list[str] = Field(
         default_factory=list, description="Boilerplate lines dropped while cleaning (navigation, share links...)."
+    )
+    flagged: list[FlaggedSpan] = Field(
+        default_factory=list, description="Spans that address a model (role markers, 'ignore ... instructions')."
     )

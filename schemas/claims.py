@@ -9,6 +9,7 @@ from schemas.base import StrictModel
 from schemas.evidence import Evidence, SupportCheck
 from schemas.mentions import Quantity, TimeMention
 from schemas.meta import Meta
+from schemas.methods import MethodName
 
 ClaimKind = Literal["fact", "quote", "opinion", "prediction"]
 
@@ -27,6 +28,7 @@ class Claim(StrictModel):
     evidence: Evidence
     support: SupportCheck
     grounded: bool = Field(description="Evidence located in the article, and the text is supported by it.")
+    method: MethodName = Field(default="model", description="The claims method that produced this claim.")
 
 
 class ClaimList(StrictModel):

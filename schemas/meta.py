@@ -37,6 +37,7 @@ class Meta(StrictModel):
     cost_usd: float | None = None
     latency_ms: float = Field(ge=0)
     grounding_mode: str | None = None
+    methods: dict[str, str] = Field(default_factory=dict, description="stage -> method that produced it")
     call_log: list[CallMeta] = Field(default_factory=list)
 
 

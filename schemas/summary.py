@@ -8,6 +8,7 @@ from schemas.article import Article
 from schemas.base import StrictModel
 from schemas.evidence import Evidence, SupportCheck
 from schemas.meta import Meta
+from schemas.methods import MethodName
 
 
 class KeyPoint(StrictModel):
@@ -17,10 +18,12 @@ class KeyPoint(StrictModel):
     evidence: Evidence
     support: SupportCheck = Field(description="Check of the model's wording against its evidence and the article.")
     grounded: bool = Field(description="Evidence located in the article, and the text is supported by it.")
+    method: MethodName = Field(default="model", description="The key_points method that produced this point.")
 
 
 class Summary(StrictModel):
     headline: str
+    headline_method: MethodName = Field(default="model", description="The headline method (headline + summary).")
     headline_support: SupportCheck
     summary: str = Field(
         description="The model's summary, or its key points' evidence when the summary failed the check."

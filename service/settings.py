@@ -4,13 +4,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from schemas.methods import STAGE_METHODS, MethodName, Stage
 
 EMBEDDED = "embedded"
 StructuredMode = Literal["json_object_schema", "json_schema", "tools", "json"]
@@ -52,6 +54,20 @@ class RoleConfig(BaseModel):
         default=None, ge=1, le=64, description="Calls in flight at once; None: 1 for the embedded model, else 8."
     )
     extra: dict[str, Any] = Field(default_factory=dict, description="Passed through to litellm as is.")
+    methods: dict[Stage, MethodName] = Field(
+        default_factory=dict,
+        description="Method per stage (e.g. key_points = 'extractive'); unset stages use the measured default "
+        "for the embedded model and 'model' for every other model (service/methods.py).",
+    )
+
+    @field_validator("methods")
+    @classmethod
+    def _method_offered(cls, value: dict[Stage, MethodName]) -> dict[Stage, MethodName]:
+        for stage, method in value.items():
+            offered = STAGE_METHODS[stage]
+            if method not in offered:
+                raise ValueError(f"stage {stage!r} has no method {method!r}; choose one of {', '.join(offered)}")
+        return value
 
     @property
     def is_embedded(self) -> bool:
