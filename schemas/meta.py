@@ -41,7 +41,12 @@ class Meta(StrictModel):
     call_log: list[CallMeta] = Field(default_factory=list)
 
 
-def combine(calls: list[CallMeta], latency_ms: float, grounding_mode: str | None = None) -> Meta:
+def combine(
+    calls: list[CallMeta],
+    latency_ms: float,
+    grounding_mode: str | None = None,
+    methods: dict[str, str] | None = None,
+) -> Meta:
     """Aggregate per-call meta into response meta; cost is None if any call's cost is unknown."""
     costs = [c.cost_usd for c in calls]
     return Meta(
@@ -56,5 +61,6 @@ def combine(calls: list[CallMeta], latency_ms: float, grounding_mode: str | None
         cost_usd=None if not calls or any(x is None for x in costs) else sum(x for x in costs if x is not None),
         latency_ms=latency_ms,
         grounding_mode=grounding_mode,
+        methods=dict(methods or {}),
         call_log=calls,
     )

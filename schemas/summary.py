@@ -25,6 +25,9 @@ class Summary(StrictModel):
     headline: str
     headline_method: MethodName = Field(default="model", description="The headline method (headline + summary).")
     headline_support: SupportCheck
+    model_headline: str | None = Field(
+        default=None, description="What the model wrote, when it failed the support check and was replaced."
+    )
     summary: str = Field(
         description="The model's summary, or its key points' evidence when the summary failed the check."
     )

@@ -9,6 +9,10 @@ from schemas.article import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MAX_WINDOW = 2_000
+# A "sentence" longer than this (a scrape with no sentence ends) is cut after a clause, else at a space, else
+# hard, so every sentence fits a model's context and a key point stays readable (issue 10 item 8).
+MAX_SENTENCE_CHARS = 1_000
+_CLAUSE_END = re.compile(r"[;:,)\]”\"]\s|\s[–—-]\s")
 # An end no segmenter would dispute: three lowercase letters or a digit, then . ! or ? (and maybe a closing
 # quote), then a capital. "Mr. Smith", "vs. Dr. Who", "U.S. President" and "p.m. Monday" never match.
 _SAFE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][”\"’)]?(?=\s+[“\"‘(]?[A-Z])")
@@ -28,10 +32,33 @@ def split_sentences(text: str) -> list[Sentence]:
     for paragraph in _PARAGRAPH.finditer(text):
         for window_start, window_end in _windows(paragraph.group()):
             offset = paragraph.start() + window_start
-            for start, end in _spans(text[offset : paragraph.start() + window_end]):
-                start, end = start + offset, end + offset
-                sentences.append(Sentence(id=len(sentences) + 1, start=start, end=end, text=text[start:end]))
+            for span_start, span_end in _spans(text[offset : paragraph.start() + window_end]):
+                for start, end in _bounded(text, span_start + offset, span_end + offset):
+                    sentences.append(Sentence(id=len(sentences) + 1, start=start, end=end, text=text[start:end]))
     return sentences
+
+
+def _bounded(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most ``limit`` characters: after the last clause break that
+    fits, else at the last space, else exactly at the limit. Pieces are whitespace-trimmed."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        breaks = [m.start() + 1 for m in _CLAUSE_END.finditer(window) if m.start() + 1 >= limit // 4]
+        cut = breaks[-1] if breaks else window.rfind(" ")
+        cut = cut if cut > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    trimmed = []
+    for a, b in pieces:
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def _windows(paragraph: str) -> list[tuple[int, int]]:
@@ -49,7 +76,9 @@ def _windows(paragraph: str) -> list[tuple[int, int]]:
             start = end
         candidate = cut
     windows.append((start, len(paragraph)))
-    return [(a, b) for a, b in windows if b > a]
+    # No safe sentence end for a long stretch: cut it after clauses or at spaces so pysbd (quadratic in its
+    # input) never sees more than a window.
+    return [piece for a, b in windows if b > a for piece in _bounded(paragraph, a, b, _MAX_WINDOW)]
 
 
 def _spans(paragraph: str) -> list[tuple[int, int]]:

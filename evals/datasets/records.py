@@ -95,6 +95,18 @@ def _extraction(record: Record) -> tuple[str, tuple[Document, ...], dict[str, An
     return "extraction", _documents(record), None, {"claims": claims}
 
 
+@adapter("claim_extraction")
+def _extraction_rules(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
+    """The same labels for the rules method (case id ``<record>-extraction_rules``)."""
+    return ("extraction_rules", *_extraction(record)[1:])
+
+
+@adapter("claim_extraction")
+def _extraction_hybrid(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
+    """The same labels for the hybrid method (case id ``<record>-extraction_hybrid``)."""
+    return ("extraction_hybrid", *_extraction(record)[1:])
+
+
 @adapter("cross_doc_alignment")
 def _alignment(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
     docs = _documents(record)

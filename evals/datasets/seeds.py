@@ -7,6 +7,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from evals.cases import Case, CaseRef, Document
+from evals.scorers.summary import EXTRACTION_TASKS, SUMMARY_TASKS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -108,10 +109,12 @@ def load_seed_file(path: Path, suite: str) -> list[Case]:
         ref = CaseRef(source=source, record_id=article.id)
         doc = (docs[article.id],)
         facts = [f.model_dump() for f in article.key_facts]
-        cases.append(Case(suite, f"{article.id}/summary", "summary", ref, doc, None, {"key_facts": facts}))
-        cases.append(
-            Case(suite, f"{article.id}/claims", "extraction", ref, doc, None, {"claims": _claim_gold(article)})
-        )
+        for task in SUMMARY_TASKS:
+            cases.append(Case(suite, f"{article.id}/{task}", task, ref, doc, None, {"key_facts": facts}))
+        for task in EXTRACTION_TASKS:
+            name = task.replace("extraction", "claims", 1)
+            gold = {"claims": _claim_gold(article)}
+            cases.append(Case(suite, f"{article.id}/{name}", task, ref, doc, None, gold))
         # Fact presence: every fact of this article is present; the partner's only when it is shared.
         presence = [
             {"id": f"{article.id}/{f.id}", "fact": f.fact, "any_of": f.any_of, "present": True}

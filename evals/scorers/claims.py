@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from evals.scorers.agreement import prf
 from evals.scorers.matching import pair_claims
 from evals.scorers.registry import Metric, Scored, scorer
-from evals.scorers.summary import shown_items
+from evals.scorers.summary import EXTRACTION_TASKS, shown_items
 
 
 def _pairings(items: Sequence[Scored]) -> tuple[int, int, int, dict[str, tuple[int, int, int]]]:
@@ -22,7 +22,7 @@ def _pairings(items: Sequence[Scored]) -> tuple[int, int, int, dict[str, tuple[i
     return tp, fp, fn, per_case
 
 
-@scorer("extraction_precision", tasks=["extraction"])
+@scorer("extraction_precision", tasks=EXTRACTION_TASKS)
 def extraction_precision(items: Sequence[Scored]) -> Metric:
     """Share of produced claims that match a labelled claim (one to one, token-set ratio >= threshold)."""
     tp, fp, fn, cases = _pairings(items)
@@ -35,7 +35,7 @@ def extraction_precision(items: Sequence[Scored]) -> Metric:
     )
 
 
-@scorer("extraction_recall", tasks=["extraction"])
+@scorer("extraction_recall", tasks=EXTRACTION_TASKS)
 def extraction_recall(items: Sequence[Scored]) -> Metric:
     """Share of labelled claims matched by a produced claim."""
     tp, fp, fn, cases = _pairings(items)
@@ -48,7 +48,7 @@ def extraction_recall(items: Sequence[Scored]) -> Metric:
     )
 
 
-@scorer("extraction_f1", tasks=["extraction"])
+@scorer("extraction_f1", tasks=EXTRACTION_TASKS)
 def extraction_f1(items: Sequence[Scored]) -> Metric:
     """Harmonic mean of extraction precision and recall (micro over claims)."""
     tp, fp, fn, cases = _pairings(items)
@@ -60,3 +60,21 @@ def extraction_f1(items: Sequence[Scored]) -> Metric:
         per_case={k: v for k, v in per_case.items() if v is not None},
         detail={"tp": tp, "fp": fp, "fn": fn},
     )
+
+
+@scorer("kind_accuracy", tasks=EXTRACTION_TASKS)
+def kind_accuracy(items: Sequence[Scored]) -> Metric:
+    """Among produced claims matched to a labelled claim with a kind, the share whose kind (fact, quote, opinion,
+    prediction) agrees with the label."""
+    right = total = 0
+    per_case: dict[str, float] = {}
+    for item in items:
+        predicted = list(shown_items(item.output))
+        gold = list(item.case.gold["claims"])
+        pairing = pair_claims([c.get("text", "") for c in predicted], [g["text"] for g in gold])
+        labelled = [(predicted[p], gold[g]) for p, g, _ in pairing.pairs if gold[g].get("kind")]
+        hits = sum(p.get("kind") == g["kind"] for p, g in labelled)
+        right, total = right + hits, total + len(labelled)
+        if labelled:
+            per_case[item.case.case_id] = hits / len(labelled)
+    return Metric(name="kind_accuracy", value=right / total if total else None, n=total, per_case=per_case)

@@ -6,6 +6,10 @@ from typing import Any
 from evals.scorers.matching import fact_present
 from evals.scorers.registry import Metric, Scored, mean, scorer
 
+# One task per summary / claims method, scored alike (side by side in every report).
+SUMMARY_TASKS = ("summary", "summary_extractive", "summary_hybrid")
+EXTRACTION_TASKS = ("extraction", "extraction_rules", "extraction_hybrid")
+
 
 def summary_text(output: Mapping[str, Any] | None) -> str:
     """Everything a reader sees of a summary: headline, summary and the shown key points."""
@@ -16,7 +20,7 @@ def summary_text(output: Mapping[str, Any] | None) -> str:
     return "\n".join([summary.get("headline", ""), summary.get("summary", ""), *points])
 
 
-@scorer("key_fact_recall", tasks=["summary"])
+@scorer("key_fact_recall", tasks=SUMMARY_TASKS)
 def key_fact_recall(items: Sequence[Scored]) -> Metric:
     """Share of labelled key facts found in the summary by the lexical matcher (micro over facts)."""
     hits: list[float] = []
@@ -60,7 +64,7 @@ def evidence_located(item: Mapping[str, Any], text: str) -> bool:
     return bool(quote) and start is not None and end is not None and text[start:end] == quote
 
 
-@scorer("grounding_precision", tasks=["summary", "extraction"])
+@scorer("grounding_precision", tasks=[*SUMMARY_TASKS, *EXTRACTION_TASKS])
 def grounding_precision(items: Sequence[Scored]) -> Metric:
     """Share of shown key points/claims whose evidence offsets point at their quote in the cleaned text."""
     located: list[float] = []
@@ -74,7 +78,7 @@ def grounding_precision(items: Sequence[Scored]) -> Metric:
     return Metric(name="grounding_precision", value=mean(located), n=len(located), per_case=per_case)
 
 
-@scorer("rejected_share", tasks=["summary", "extraction"], model_only=True, higher_is_better=False)
+@scorer("rejected_share", tasks=[*SUMMARY_TASKS, *EXTRACTION_TASKS], model_only=True, higher_is_better=False)
 def rejected_share(items: Sequence[Scored]) -> Metric:
     """Share of produced key points/claims the pipeline rejected as ungrounded or invented."""
     shown = rejected = 0

@@ -7,16 +7,19 @@ from evals.cases import Case
 from evals.scorers.matching import fact_present
 from evals.scorers.summary import summary_text
 from evals.tasks.judges import judge_match
-from evals.tasks.registry import TaskResult, TaskSpec, register
+from evals.tasks.registry import Runner, TaskResult, TaskSpec, register
 from schemas.article import Article
 from schemas.meta import CallMeta
+from schemas.methods import MethodName, Stage
 from service.llm.protocol import ModelGateway
 from service.pipeline.summarise import summarise
 
+MODEL_ONLY: dict[Stage, MethodName] = {"key_points": "model", "headline": "model"}
+
 
 async def run_summary(case: Case, articles: Sequence[Article], llm: ModelGateway) -> TaskResult:
-    """Summarise, then ask the match judge whether each labelled key fact is in the summary."""
-    staged = await summarise(articles[0], llm)
+    """The ``model`` method, then the match judge asks whether each labelled key fact is in the summary."""
+    staged = await summarise(articles[0], llm, methods=MODEL_ONLY)
     output: dict[str, Any] = {"summary": staged.value.model_dump(mode="json"), "judge": {}}
     calls: list[CallMeta] = list(staged.calls)
     text = summary_text(output)
@@ -25,6 +28,16 @@ async def run_summary(case: Case, articles: Sequence[Article], llm: ModelGateway
         output["judge"][fact["id"]] = verdict.value
         calls.extend(verdict.calls)
     return TaskResult(output, calls)
+
+
+def method_run(method: MethodName) -> Runner:
+    """Summarise with one method for both summary stages (no judge: the lexical matcher scores it)."""
+
+    async def run(case: Case, articles: Sequence[Article], llm: ModelGateway) -> TaskResult:
+        staged = await summarise(articles[0], llm, methods={"key_points": method, "headline": method})
+        return TaskResult({"summary": staged.value.model_dump(mode="json")}, list(staged.calls))
+
+    return run
 
 
 def _point(article: Article, index: int) -> dict[str, Any]:
@@ -60,5 +73,10 @@ async def lexical_match(case: Case, articles: Sequence[Article]) -> dict[str, An
     return {"verdicts": {f["id"]: fact_present(f["any_of"], text) for f in case.gold["facts"]}}
 
 
-register(TaskSpec("summary", run_summary, lead3, "lead3", description="Summaries scored on labelled key facts."))
+register(
+    TaskSpec("summary", run_summary, lead3, "lead3", description="Summaries (model method) on labelled key facts.")
+)
+for _method in ("extractive", "hybrid"):
+    register(TaskSpec(f"summary_{_method}", method_run(_method), lead3, "lead3",
+                      description=f"Summaries ({_method} method) scored on labelled key facts."))  # fmt: skip
 register(TaskSpec("match", run_match, lexical_match, "lexical", description="Fact-presence matchers vs human labels."))

@@ -54,6 +54,11 @@ NOT_NAMES = {
     "since", "so", "some", "speaking", "such", "sunday", "that", "the", "their", "then", "there", "these", "they",
     "this", "those", "three", "thursday", "tuesday", "two", "under", "until", "we", "wednesday", "what", "when",
     "where", "while", "who", "why", "with", "yes", "you", "your",
+    # Sentence openers and plural nouns that are capitalised only because a sentence starts with them.
+    "separately", "later", "earlier", "today", "yesterday", "tomorrow", "instead", "despite", "amid", "following",
+    "within", "without", "because", "unless", "though", "although", "once", "each", "every", "another", "both",
+    "either", "neither", "few", "officials", "analysts", "experts", "critics", "supporters", "residents", "people",
+    "still", "yet", "thus", "therefore", "overall", "less", "about", "around", "nearly", "almost", "roughly",
 }
 # fmt: on
 CONNECTORS = {"of", "von", "der", "de", "van", "al", "bin", "la", "le", "du", "da", "del", "di"}

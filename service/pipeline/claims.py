@@ -1,4 +1,8 @@
-"""Extract atomic claims from one article, each with checked evidence and normalised numbers and times."""
+"""Extract atomic claims from one article, each with checked evidence and normalised numbers and times.
+
+Methods (``service.methods``): ``rules`` splits sentences into atomic clauses deterministically (no model);
+``hybrid`` has the model label those clauses under an enum grammar; ``model`` is the claims prompt.
+"""
 
 import asyncio
 from typing import Any
@@ -7,7 +11,11 @@ from schemas.article import Article, Sentence
 from schemas.claims import Claim, ClaimList
 from schemas.drafts import MAX_CLAIMS, ClaimsDraft, sentence_claims_draft
 from schemas.meta import CallMeta
+from schemas.methods import MethodName
+from service.claimsplit import rules_claims
+from service.claimsplit.hybrid import hybrid_claims
 from service.llm.protocol import ModelGateway
+from service.methods import method_for_role
 from service.normalise.dates import find_times
 from service.normalise.numbers import find_quantities
 from service.pipeline.evidence import check_statement
@@ -60,9 +68,17 @@ async def extract_claims(
     grounding: GroundingMode | None = None,
     keep_ungrounded: bool = False,
     fuzzy_threshold: float = 0.85,
+    method: MethodName | None = None,
 ) -> Staged[ClaimList]:
-    """Claims of ``article``; long articles are read in chunks and the claims concatenated in text order."""
+    """Claims of ``article`` by ``method`` (default: the extractor role's); the model method reads long articles
+    in chunks and concatenates the claims in text order."""
     role = llm.role_config(ROLE)
+    chosen = method or method_for_role(role, "claims")
+    if chosen == "rules":
+        return Staged(value=ClaimList(claims=rules_claims(article)), methods={"claims": "rules"})
+    if chosen == "hybrid":
+        labelled, label_calls = await hybrid_claims(article, llm)
+        return Staged(value=ClaimList(claims=labelled), calls=label_calls, methods={"claims": "hybrid"})
     mode = grounding_mode(role, grounding)
     chunks = plan_chunks(article, role)
     drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
@@ -79,4 +95,5 @@ async def extract_claims(
             claims.append(claim)
     kept = [c for c in claims if c.grounded or keep_ungrounded]
     rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
-    return Staged(value=ClaimList(claims=kept, rejected=rejected), calls=[meta for _, meta in drafts])
+    calls = [meta for _, meta in drafts]
+    return Staged(value=ClaimList(claims=kept, rejected=rejected), calls=calls, methods={"claims": "model"})

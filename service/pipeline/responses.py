@@ -45,7 +45,8 @@ async def _run(
         fuzzy_threshold=limits.fuzzy_threshold,
     )
     mode = grounding_mode(llm.role_config(role), grounding)
-    return article, staged.value, combine(staged.calls, (time.perf_counter() - started) * 1000, grounding_mode=mode)
+    latency = (time.perf_counter() - started) * 1000
+    return article, staged.value, combine(staged.calls, latency, grounding_mode=mode, methods=staged.methods)
 
 
 async def summary_response(

@@ -12,3 +12,4 @@ V = TypeVar("V")
 class Staged(Generic[V]):
     value: V
     calls: list[CallMeta] = field(default_factory=list)
+    methods: dict[str, str] = field(default_factory=dict)  # stage -> method that produced the value

@@ -1,14 +1,26 @@
-"""Summarise one article: headline, summary, key points with checked evidence (map-reduce when long)."""
+"""Summarise one article: headline, summary, key points with checked evidence, by the configured method per stage.
+
+Methods (``service.methods``): ``extractive`` picks the article's own salient sentences (no model);
+``hybrid`` lets the model choose among those sentences under an enum grammar; ``model`` is the summarise prompt
+(map-reduce when long). ``key_points`` and ``headline`` (headline + summary) may use different methods.
+"""
 
 import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.article import Article, Sentence
 from schemas.drafts import MAX_KEY_POINTS, MIN_KEY_POINTS, SummaryDraft, reduce_draft, sentence_summary_draft
 from schemas.meta import CallMeta
+from schemas.methods import MethodName, Stage
 from schemas.summary import KeyPoint, Summary
 from service.grounding import check_support
+from service.keypoints import extractive_summary
+from service.keypoints.headline import cut_at_word, headline_from
+from service.keypoints.hybrid import hybrid_points
 from service.llm.protocol import ModelGateway
+from service.methods import method_for_role
 from service.pipeline.evidence import check_statement
 from service.pipeline.staged import Staged
 from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
@@ -17,14 +29,15 @@ from service.settings import GroundingMode
 
 ROLE = "summariser"
 SUMMARY_FALLBACK_POINTS = 2
+STAGES: tuple[Stage, Stage] = ("key_points", "headline")
 
 
-def _trim_headline(headline: str, limit: int = 150) -> str:
-    """Small models run into the length cap mid-word; cut back to the last whole word."""
-    headline = " ".join(headline.split())
-    if len(headline) < limit:
-        return headline
-    return headline.rsplit(" ", 1)[0].rstrip(",;:-") if " " in headline else headline
+@dataclass
+class _ModelSummary:
+    headline: str
+    summary: str
+    points: list[KeyPoint]
+    calls: list[CallMeta] = field(default_factory=list)
 
 
 async def _draft_chunk(
@@ -81,6 +94,25 @@ async def _reduce(
     return value.headline, value.summary, [candidates[i - 1] for i in chosen], generation.meta
 
 
+async def _model_summary(article: Article, llm: ModelGateway, mode: GroundingMode, threshold: float) -> _ModelSummary:
+    """The ``model`` method: the summarise prompt per chunk, reduced by a second prompt when there are several."""
+    chunks = plan_chunks(article, llm.role_config(ROLE))
+    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    calls = [meta for _, meta in drafts]
+    candidates = [p for draft, _ in drafts for p in _key_points(article, draft, mode, threshold)]
+    if len(drafts) == 1:
+        return _ModelSummary(drafts[0][0].headline, drafts[0][0].summary, candidates, calls)
+    usable = [p for p in candidates if p.grounded] or candidates
+    headline, summary_text, points, reduce_meta = await _reduce(article, usable, llm)
+    return _ModelSummary(headline, summary_text, points, [*calls, reduce_meta])
+
+
+def chosen_methods(llm: ModelGateway, methods: Mapping[Stage, MethodName] | None) -> dict[Stage, MethodName]:
+    """The method of each summary stage: the caller's override, else the summariser role's config/default."""
+    role = llm.role_config(ROLE)
+    return {stage: (methods or {}).get(stage) or method_for_role(role, stage) for stage in STAGES}
+
+
 async def summarise(
     article: Article,
     llm: ModelGateway,
@@ -88,37 +120,64 @@ async def summarise(
     grounding: GroundingMode | None = None,
     keep_ungrounded: bool = False,
     fuzzy_threshold: float = 0.85,
+    methods: Mapping[Stage, MethodName] | None = None,
 ) -> Staged[Summary]:
-    """Grounded summary of ``article``. Key points whose evidence is not found, or whose wording uses names or
-    numbers absent from the article, go to ``rejected`` unless ``keep_ungrounded``."""
-    role = llm.role_config(ROLE)
-    mode = grounding_mode(role, grounding)
-    chunks = plan_chunks(article, role)
-    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
-    calls = [meta for _, meta in drafts]
-    candidates = [p for draft, _ in drafts for p in _key_points(article, draft, mode, fuzzy_threshold)]
-    if len(drafts) == 1:
-        headline, summary_text = drafts[0][0].headline, drafts[0][0].summary
-        points = candidates
+    """Grounded summary of ``article``. Model key points whose evidence is not found, or whose wording uses names
+    or numbers absent from their evidence, go to ``rejected`` unless ``keep_ungrounded``."""
+    chosen = chosen_methods(llm, methods)
+    extractive = extractive_summary(article)
+    calls: list[CallMeta] = []
+    model: _ModelSummary | None = None
+    if "model" in chosen.values():
+        mode = grounding_mode(llm.role_config(ROLE), grounding)
+        model = await _model_summary(article, llm, mode, fuzzy_threshold)
+        calls.extend(model.calls)
+
+    rejected: list[KeyPoint] = []
+    lead: Sentence | None = None
+    if chosen["key_points"] == "model" and model is not None:
+        points = [p for p in model.points if p.grounded or keep_ungrounded]
+        rejected = [p for p in model.points if not p.grounded and not keep_ungrounded]
+    elif chosen["key_points"] == "hybrid" or chosen["headline"] == "hybrid":
+        hybrid, lead, hybrid_calls = await hybrid_points(article, llm)
+        calls.extend(hybrid_calls)
+        points = hybrid if chosen["key_points"] == "hybrid" else extractive.key_points
     else:
-        usable = [p for p in candidates if p.grounded] or candidates
-        headline, summary_text, points, reduce_meta = await _reduce(article, usable, llm)
-        calls.append(reduce_meta)
-    headline = _trim_headline(headline)
-    kept = [p for p in points if p.grounded or keep_ungrounded]
-    rejected = [p for p in points if not p.grounded and not keep_ungrounded]
-    summary_support = check_support(summary_text, article.cleaned_text, article.cleaned_text)
-    evidence = [p.evidence.quote for p in kept if p.grounded][:SUMMARY_FALLBACK_POINTS]
-    use_evidence = not summary_support.supported and bool(evidence)
-    summary = Summary(
-        headline=headline,
-        headline_support=check_support(headline, article.cleaned_text, article.cleaned_text),
+        points = extractive.key_points
+
+    if chosen["headline"] == "model" and model is not None:
+        summary = _model_headline(article, model, points, extractive)
+    elif chosen["headline"] == "hybrid":
+        headline = headline_from(article, lead) if lead is not None else extractive.headline
+        summary = extractive.model_copy(update={"headline": headline, "headline_method": "hybrid"})
+    else:
+        summary = extractive
+    summary = summary.model_copy(update={"key_points": points, "rejected": rejected})
+    return Staged(value=summary, calls=calls, methods={str(k): str(v) for k, v in chosen.items()})
+
+
+def _model_headline(article: Article, model: _ModelSummary, points: list[KeyPoint], extractive: Summary) -> Summary:
+    """The model's headline and summary, each only if it passes the support check; else the extractive ones,
+    with the model's words kept beside them."""
+    headline = cut_at_word(model.headline, 150)
+    headline_support = check_support(headline, article.cleaned_text, article.cleaned_text)
+    summary_support = check_support(model.summary, article.cleaned_text, article.cleaned_text)
+    update: dict[str, Any] = {"headline_method": "model"}
+    if headline_support.supported:
+        update |= {"headline": headline, "headline_support": headline_support}
+    else:
+        # The failed check stays beside the model's words so a reader sees why they were replaced.
+        update |= {
+            "headline_method": "extractive",
+            "model_headline": model.headline,
+            "headline_support": headline_support,
+        }
+    if summary_support.supported:
+        update |= {"summary": model.summary, "summary_source": "model", "summary_support": summary_support}
+    else:
         # A summary that fails the check is replaced by the article's own words, never shown as if it were fine.
-        summary=" ".join(evidence) if use_evidence else summary_text,
-        summary_source="evidence" if use_evidence else "model",
-        model_summary=summary_text if use_evidence else None,
-        summary_support=summary_support,
-        key_points=kept,
-        rejected=rejected,
-    )
-    return Staged(value=summary, calls=calls)
+        evidence = [p.evidence.quote for p in points if p.grounded][:SUMMARY_FALLBACK_POINTS]
+        text = " ".join(evidence) if evidence else extractive.summary
+        update |= {"summary": text, "summary_source": "evidence", "model_summary": model.summary,
+                   "summary_support": summary_support}  # fmt: skip
+    return extractive.model_copy(update=update)

@@ -226,7 +226,9 @@ def test_claims_json_and_view(runner: CliRunner, fake: FakeGateway) -> None:
     result = invoke(runner, "claims", str(SEED_CLEAN), "--json")
     assert result.exit_code == 0, result.output
     resp = ClaimsResponse.model_validate_json(result.stdout)
-    assert [c.text for c in resp.claims] == [point for point, _ in POINTS]
+    # "Brussels" and "Zelenskyy" are not in the cited words ("he met with ..."): the evidence is shown instead.
+    assert [c.text for c in resp.claims] == [POINTS[0][0], POINTS[1][0], POINTS[2][1]]
+    assert resp.claims[2].text_source == "evidence" and "Brussels" in resp.claims[2].support.unsupported_terms
     assert [q.value for q in resp.claims[0].quantities] == [18.0]
     fake.responses["claims"] = [CLAIMS]
     view = invoke(runner, "claims", str(SEED_CLEAN)).stdout

@@ -1,4 +1,8 @@
-"""Both seeds through the real pipeline on recorded embedded-model HTTP: schema-valid, grounded, stable."""
+"""Both seeds through the real pipeline on recorded embedded-model HTTP: schema-valid, grounded, stable.
+
+The ``model`` method of every stage is covered explicitly (so a stronger model configured later is measured by
+the same tests with one re-record); the embedded model's defaults (hybrid key points, rules claims) too.
+"""
 
 import asyncio
 from pathlib import Path
@@ -8,6 +12,7 @@ import pytest
 
 from schemas.article import ArticleInput
 from schemas.claims import ClaimsResponse
+from schemas.methods import MethodName, Stage
 from schemas.summary import SummaryResponse
 from service.pipeline.responses import claims_response, summary_response
 from service.runtime import open_gateway
@@ -18,12 +23,16 @@ from tests.recorded.conftest import Snapshot
 pytestmark = [pytest.mark.recorded, pytest.mark.vcr]
 SEEDS = {"000": SEED_NOISY, "003": SEED_CLEAN}
 MODES: list[GroundingMode] = ["sentences", "quotes"]
+MODEL: dict[Stage, MethodName] = {"key_points": "model", "headline": "model", "claims": "model"}
 
 
-def run_stage(stage: Any, path: Path, mode: GroundingMode, recording: bool) -> Any:
+def run_stage(
+    stage: Any, path: Path, mode: GroundingMode | None, recording: bool, methods: dict[Stage, MethodName] | None = None
+) -> Any:
     # A generous deadline: it is not part of the request body, so it does not affect matching, and a
-    # recording on a busy 2-core machine must not fail for being slow.
-    settings = Settings(cache={"enabled": False}, roles={name: RoleConfig(timeout_s=900) for name in ROLE_NAMES})
+    # recording on a busy 2-core machine must not fail for being slow. ``methods`` None: the embedded defaults.
+    role = RoleConfig(timeout_s=900, methods=MODEL if methods is None and mode is not None else methods or {})
+    settings = Settings(cache={"enabled": False}, roles=dict.fromkeys(ROLE_NAMES, role))
     inp = ArticleInput(text=path.read_text(encoding="utf-8"))
 
     async def go() -> Any:
@@ -57,6 +66,7 @@ def test_summary(seed: str, mode: GroundingMode, recording: bool, snapshot: Snap
     assert resp.meta.provider == "llama.cpp"
     assert resp.meta.calls == 1
     assert resp.meta.grounding_mode == mode
+    assert resp.meta.methods == {"key_points": "model", "headline": resp.summary.headline_method}
     assert resp.summary.headline
     check_offsets(resp.article.cleaned_text, resp.summary.key_points)
     assert all(kp.grounded for kp in resp.summary.key_points)
@@ -73,8 +83,35 @@ def test_summary(seed: str, mode: GroundingMode, recording: bool, snapshot: Snap
 def test_claims(seed: str, mode: GroundingMode, recording: bool, snapshot: Snapshot) -> None:
     resp: ClaimsResponse = run_stage(claims_response, SEEDS[seed], mode, recording)
     assert resp.meta.calls == 1
+    assert resp.meta.methods == {"claims": "model"}
     check_offsets(resp.article.cleaned_text, resp.claims)
     for claim in resp.claims:
         assert claim.grounded
         assert claim.kind in ("fact", "quote", "opinion", "prediction")
+    snapshot.assert_matches(stable(resp.model_dump(mode="json")))
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_default_summary(seed: str, recording: bool, snapshot: Snapshot) -> None:
+    """What a newcomer sees: the model only picks among the extractive ranking; 5-7 key points, the article's
+    own words, no "the model wrote ..." notes."""
+    resp: SummaryResponse = run_stage(summary_response, SEEDS[seed], None, recording)
+    assert resp.meta.methods == {"key_points": "hybrid", "headline": "hybrid"}
+    assert resp.meta.calls == 1 and resp.meta.prompts == {"keypoints_choose": 1}
+    points = resp.summary.key_points
+    assert 5 <= len(points) <= 7 and resp.summary.rejected == []
+    assert all(kp.method == "hybrid" and kp.text_source == "evidence" and kp.model_text is None for kp in points)
+    check_offsets(resp.article.cleaned_text, points)
+    assert resp.summary.headline and resp.summary.model_headline is None and resp.summary.model_summary is None
+    snapshot.assert_matches(stable(resp.model_dump(mode="json")))
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_default_claims(seed: str, recording: bool, snapshot: Snapshot) -> None:
+    """Rules claims: no model call, every clause's span exact, quotes attributed."""
+    resp: ClaimsResponse = run_stage(claims_response, SEEDS[seed], None, recording)
+    assert resp.meta.methods == {"claims": "rules"} and resp.meta.calls == 0
+    assert len(resp.claims) >= 20
+    check_offsets(resp.article.cleaned_text, resp.claims)
+    assert any(c.kind == "quote" and c.attribution for c in resp.claims)
     snapshot.assert_matches(stable(resp.model_dump(mode="json")))

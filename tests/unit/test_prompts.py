@@ -30,6 +30,14 @@ VARIABLES: dict[str, dict[str, object]] = {
     "support": {"document": "[1] Doc.", "claim": "Claim."},
     "match": {"text": "Text.", "fact": "Fact."},
     "align": {"pairs": [{"number": 1, "left": "A said 5.", "right": "B said 6."}]},
+    "keypoints_choose": {
+        "title": "T",
+        "numbered_text": "[1] A.",
+        "with_headline": True,
+        "min_points": 3,
+        "max_points": 7,
+    },
+    "claims_label": {"clauses": "[1] A said 5.", "count": 1},
 }
 
 VALID = """---

@@ -38,7 +38,15 @@ def _write(tmp_path: Path, records: list[dict[str, object]]) -> Path:
 def test_jsonl_dispatches_on_task_and_keeps_only_references(tmp_path: Path) -> None:
     suite = load_suite(str(_write(tmp_path, RECORDS)))
     assert suite.name == "mydata-test" and suite.restricted  # shared-data suites store digests only
-    assert [c.task for c in suite.cases] == ["consistency", "summary_conflict", "support", "extraction", "alignment"]
+    assert [c.task for c in suite.cases] == [
+        "consistency",
+        "summary_conflict",
+        "support",
+        "extraction",
+        "extraction_rules",
+        "extraction_hybrid",
+        "alignment",
+    ]
     conflict = suite.cases[1]
     assert conflict.case_id == "s1-summary_conflict"
     assert [d.doc_id for d in conflict.documents][-1] == "summary"
@@ -46,7 +54,8 @@ def test_jsonl_dispatches_on_task_and_keeps_only_references(tmp_path: Path) -> N
     support = suite.cases[2]
     assert support.documents[0].sentence_spans == ((0, 2), (3, 5))
     assert suite.cases[3].gold["claims"] == [{"id": "s0p0", "text": "X is Y"}]  # falls back to the first rater
-    alignment = suite.cases[4]
+    assert suite.cases[4].gold == suite.cases[5].gold == suite.cases[3].gold  # one set of labels per method
+    alignment = suite.cases[6]
     assert alignment.gold["labels"] == {"H/p0": "agree"}  # 'unclear' items are not scored
     assert alignment.gold["claims"]["P"] is None
     assert support.ref.record_id == "w1"
@@ -60,7 +69,15 @@ def test_unknown_task_is_an_error_naming_the_line(tmp_path: Path) -> None:
 
 def test_limit_takes_the_first_cases_of_each_task(tmp_path: Path) -> None:
     suite = load_suite(str(_write(tmp_path, [*RECORDS, {**RECORDS[0], "id": "s2"}])))
-    assert [c.case_id for c in select(suite.cases, 1)] == ["s1", "s1-summary_conflict", "w1", "p1", "x1"]
+    assert [c.case_id for c in select(suite.cases, 1)] == [
+        "s1",
+        "s1-summary_conflict",
+        "w1",
+        "p1",
+        "p1-extraction_rules",
+        "p1-extraction_hybrid",
+        "x1",
+    ]
 
 
 def test_seed_labels_are_verbatim_and_complete() -> None:
@@ -81,7 +98,9 @@ def test_seed_suite_cases() -> None:
     suite = load_suite("seeds")
     assert not suite.restricted
     tasks = sorted(c.task for c in suite.cases)
-    assert tasks == ["alignment", "extraction", "extraction", "match", "match", "summary", "summary"]
+    per_article = ["extraction", "extraction_hybrid", "extraction_rules", "match", "summary", "summary_extractive",
+                   "summary_hybrid"]  # fmt: skip
+    assert tasks == sorted(["alignment", *per_article, *per_article])
     match = next(c for c in suite.cases if c.case_id == "seed003/match")
     present = {f["id"]: f["present"] for f in match.gold["facts"]}
     assert present["seed003/k7"] and present["seed000/k1"] and not present["seed000/k7"]

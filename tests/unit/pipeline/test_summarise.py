@@ -7,12 +7,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas.article import Article, ArticleInput
+from schemas.methods import MethodName, Stage
 from service.ingest import clean_article
 from service.pipeline.summarise import summarise
 from service.prompts import RenderedPrompt
 from service.settings import Decoding, RoleConfig
 from tests.conftest import SEED_CLEAN, SEED_NOISY
 from tests.fakes import FakeGateway
+
+MODEL: dict[Stage, MethodName] = {"key_points": "model", "headline": "model"}
 
 
 def article(path: Any = SEED_CLEAN) -> Article:
@@ -72,6 +75,9 @@ def test_invented_names_in_headline_are_flagged() -> None:
     summary = asyncio.run(summarise(art, FakeGateway({"summarise": [answer]}, roles=quotes_role()))).value
     assert {"Macron", "Lisbon"} <= set(summary.headline_support.unsupported_terms)
     assert not summary.headline_support.supported
+    # Never shown: the article's own headline takes its place, the model's words are kept beside it.
+    assert summary.model_headline == "Macron meets Zelenskyy in Lisbon"
+    assert summary.headline != summary.model_headline and summary.headline_method == "extractive"
 
 
 def enum_ids(schema: type[BaseModel], name: str) -> list[int]:
@@ -93,7 +99,7 @@ def test_sentence_mode_cites_only_offered_sentences_and_is_grounded_by_construct
         }
 
     fake = FakeGateway(responder=responder, roles={"summariser": RoleConfig()})  # embedded role -> sentences
-    summary = asyncio.run(summarise(art, fake)).value
+    summary = asyncio.run(summarise(art, fake, methods=MODEL)).value
     assert len(summary.key_points) == 3 and all(kp.grounded for kp in summary.key_points)
     for kp in summary.key_points:
         assert kp.evidence.match == "sentence"
@@ -138,7 +144,7 @@ def test_long_article_is_map_reduced_with_correct_offsets() -> None:
 
     role = RoleConfig(grounding="sentences", context_tokens=4096, decoding=Decoding(max_tokens=1024))
     fake = FakeGateway(responder=responder, roles={"summariser": role})
-    staged = asyncio.run(summarise(art, fake))
+    staged = asyncio.run(summarise(art, fake, methods=MODEL))
     chunks = fake.calls - 1
     assert chunks > 5 and fake.prompts[-1].id == "summarise_reduce"
     assert sorted(seen_ids) == [s.id for s in art.sentences]  # every sentence offered exactly once

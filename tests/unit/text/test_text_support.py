@@ -40,7 +40,9 @@ def test_scaled_numbers_match_either_form() -> None:
     article = "The fund holds $1,500,000 and employs 2.5 million people."
     assert check_support("The fund holds 1.5 million dollars.", article, article).unsupported_terms == []
     assert check_support("It employs 2,500,000 people.", article, article).unsupported_terms == []
-    assert check_support("It employs 3 million people.", article, article).unsupported_terms == ["3 million"]
+    assert check_support("It employs 3 million people.", article, article).unsupported_terms == ["3 million people"]
+    # the one number parser: "30k" is 30,000, and "about" does not change the value
+    assert check_support("About 30k people marched.", "Police said 30,000 people marched.").supported
 
 
 def test_sentence_openers_are_not_names() -> None:
@@ -85,7 +87,7 @@ def test_score_is_content_word_overlap_with_the_evidence() -> None:
 def test_min_overlap_is_configurable() -> None:
     evidence = "Ukrainian air defenses shot down 13 drones."
     check = check_support("Air defenses reportedly intercepted 13 aircraft overnight.", evidence, evidence)
-    assert check.score == pytest.approx(3 / 7)
+    assert check.score == pytest.approx(2 / 6)  # numbers are compared as values, not counted as words
     assert check.supported
     assert not check_support(
         "Air defenses reportedly intercepted 13 aircraft overnight.", evidence, evidence, min_overlap=0.5
@@ -95,3 +97,25 @@ def test_min_overlap_is_configurable() -> None:
 def test_empty_sentence_is_not_supported() -> None:
     check = check_support("", "Some evidence.", "Some evidence.")
     assert (check.score, check.unsupported_terms, check.supported) == (0.0, [], False)
+
+
+def test_numbers_names_and_dates_must_be_in_the_evidence_span_not_just_the_article() -> None:
+    article = "The council spent $30 million on roads. Another $18 million went to schools. Fire crews rescued 45 cats."
+    evidence = "Another $18 million went to schools."
+    # every word of the statement occurs somewhere in the article, but not in what it cites
+    check = check_support("Fire crews rescued 45 people from schools.", evidence, article)
+    assert "45 people" in check.unsupported_terms and not check.supported
+    assert check_support("$18 million went to schools.", evidence, article).supported
+    check = check_support("The mayor said on Tuesday that $18 million went to schools.", evidence, article)
+    assert check.unsupported_terms == ["Tuesday"]
+
+
+def test_attributions_are_checked_against_the_evidence() -> None:
+    from service.grounding.support import attribution_supported
+
+    evidence = "Mayor Anna Berg said the school will open in May."
+    assert attribution_supported("Anna Berg", evidence)
+    assert not attribution_supported("Governor Tom Hale", evidence)
+    # "she said" in the evidence: the speaker may be named just before it
+    assert attribution_supported("Anna Berg", "She said it will open in May.", "Mayor Anna Berg visited the site.")
+    assert not attribution_supported("Tom Hale", "She said it will open in May.", "Mayor Anna Berg visited.")
