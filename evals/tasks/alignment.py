@@ -11,7 +11,7 @@ from schemas.evidence import Evidence, SupportCheck
 from service.alignment.align import align_claims, claims_from_sentences
 from service.llm.protocol import ModelGateway
 
-RELATION_LISTS = {"agreements": "agree", "compatible": "compatible", "conflicts": "conflict"}
+RELATION_LISTS = {"agreements": "agree", "conflicts": "conflict"}
 
 
 def _evidence(article: Article, quote: str) -> Evidence:

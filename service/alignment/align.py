@@ -1,4 +1,4 @@
-"""Align the claims of several articles on one story: agreements, compatible reports, conflicts and uniques."""
+"""Align the claims of several articles on one story: agreements (with detail notes), conflicts and uniques."""
 
 import asyncio
 from collections.abc import Sequence
@@ -122,7 +122,7 @@ def _pair(candidate: Candidate, similarity: float, d: Decision) -> AlignedPair:
         severity=d.severity if d.relation == "conflict" else None,
         explanation=d.explanation[:300],
         decided_by=d.decided_by,
-        detail=d.detail if d.relation == "compatible" else None,
+        detail=d.detail if d.relation == "agree" else None,
         similarity=min(1.0, similarity),
     )
 
@@ -135,7 +135,7 @@ def _assemble(
     decisions: list[Decision],
     stats: AlignmentStats,
 ) -> Alignment:
-    buckets: dict[str, list[AlignedPair]] = {"agree": [], "compatible": [], "conflict": []}
+    buckets: dict[str, list[AlignedPair]] = {"agree": [], "conflict": []}
     linked: set[tuple[int, int]] = set()
     parent: dict[tuple[int, int], tuple[int, int]] = {}
     conflicted: set[tuple[int, int]] = set()
@@ -172,7 +172,6 @@ def _assemble(
     return Alignment(
         articles=[article_ref(a) for a in articles],
         agreements=buckets["agree"],
-        compatible=buckets["compatible"],
         conflicts=buckets["conflict"],
         unique=unique,
         groups=groups,

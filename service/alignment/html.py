@@ -7,14 +7,14 @@ from schemas.alignment import AlignedPair, Alignment
 from schemas.article import Article
 
 # Higher wins where highlighted spans overlap: a conflict must never be hidden under an agreement.
-PRIORITY = {"conflict": 3, "compatible": 2, "agree": 1, "unique": 0}
+PRIORITY = {"conflict": 2, "agree": 1, "unique": 0}
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.3rem}h2{font-size:1.05rem;margin:.2rem 0}
 .cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(320px,1fr);gap:1rem;overflow-x:auto}
 .col{border:1px solid #ccc;border-radius:6px;padding:.8rem;white-space:pre-wrap;max-height:70vh;overflow-y:auto}
 mark{border-radius:3px;padding:0 1px}
-mark.agree{background:#c8f0c8}mark.compatible{background:#dcebff}mark.conflict{background:#ffc9c9;
+mark.agree{background:#c8f0c8}mark.conflict{background:#ffc9c9;
 outline:1px solid #d33}mark.unique{background:#f3f3f3}
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ddd;padding:.35rem;vertical-align:top}
 th{background:#f6f6f6;text-align:left}.legend span{margin-right:1rem}.muted{color:#777;font-size:.85rem}
@@ -24,8 +24,7 @@ th{background:#f6f6f6;text-align:left}.legend span{margin-right:1rem}.muted{colo
 def _spans(article: Article, alignment: Alignment) -> list[tuple[int, int, str, str]]:
     """(start, end, relation, tooltip) for every grounded claim of ``article`` that the alignment mentions."""
     out: list[tuple[int, int, str, str]] = []
-    pairs = [("agree", p) for p in alignment.agreements] + [("compatible", p) for p in alignment.compatible]
-    pairs += [("conflict", p) for p in alignment.conflicts]
+    pairs = [("agree", p) for p in alignment.agreements] + [("conflict", p) for p in alignment.conflicts]
     for relation, pair in pairs:
         for ref in (pair.left, pair.right):
             ev = ref.evidence
@@ -55,10 +54,13 @@ def highlight(article: Article, alignment: Alignment) -> str:
     return "".join(parts)
 
 
+_DETAIL = {"different_precision": "one is more precise", "different_detail": "one adds detail"}
+
+
 def _pair_rows(pairs: list[AlignedPair], with_values: bool) -> str:
     rows = []
     for p in pairs:
-        kind = escape(p.conflict_type or p.detail or p.relation)
+        kind = escape(p.conflict_type or (f"{p.relation} ({_DETAIL[p.detail]})" if p.detail else p.relation))
         values = (
             f"<br><b>{escape(p.left_value or '')}</b> ≠ <b>{escape(p.right_value or '')}</b>" if with_values else ""
         )
@@ -83,13 +85,12 @@ def render_html(alignment: Alignment, articles: list[Article]) -> str:
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>factalign alignment</title>"
         f"<style>{CSS}</style></head><body><h1>Alignment of {len(articles)} articles</h1>"
-        "<p class=legend><span><mark class=agree>agree</mark></span><span><mark class=compatible>compatible"
-        "</mark></span><span><mark class=conflict>conflict</mark></span><span><mark class=unique>only here</mark>"
+        "<p class=legend><span><mark class=agree>agree</mark></span><span><mark class=conflict>conflict</mark>"
+        "</span><span><mark class=unique>only here</mark>"
         f"</span></p><p class=muted>{s.claims} claims · {s.candidate_pairs} of {s.possible_pairs} pairs judged · "
         f"{s.model_batches} model batches · {s.vetoed} model verdicts overridden by rules</p>"
         f"<div class=cols>{columns}</div>"
         f"<h2>Conflicts ({len(alignment.conflicts)})</h2><table>{head}{_pair_rows(alignment.conflicts, True)}</table>"
         f"<h2>Agreements ({len(alignment.agreements)})</h2><table>{head}{_pair_rows(alignment.agreements, False)}"
-        f"</table><h2>Compatible ({len(alignment.compatible)})</h2><table>{head}"
-        f"{_pair_rows(alignment.compatible, False)}</table></body></html>"
+        "</table></body></html>"
     )
