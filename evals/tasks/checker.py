@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from evals.cases import Case
+from evals.suite import Case
 from evals.tasks.windows import sentence_spans
 from schemas.article import Article
 from service.consistency.checker import default_checker, fact_present
