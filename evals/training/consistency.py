@@ -3,9 +3,10 @@
     python -m evals.training.consistency [--data ../shared/data] [--out service/consistency/params/...]
 
 Two heads over one feature set: ``consistency`` (SummEdits: consistent / inconsistent) and ``support`` (WiCE:
-supported / partially_supported / not_supported). Each is a standardised logistic regression with balanced
-class weights. Folds are grouped by ``split_key`` so edits of one summary never sit on both sides of a split.
-Only cross-validated scores are reported; the final fit on all rows is what gets saved, as plain JSON.
+not_supported < partially_supported < supported). Each is a standardised, sign-constrained logistic model with
+balanced class weights (binary, or cumulative-logit for the ordered WiCE labels; see ``fit.py``). Folds are
+grouped by ``split_key`` so edits of one summary never sit on both sides of a split. Only cross-validated scores
+are reported; the final fit on all rows is what gets saved, as plain JSON.
 """
 
 import argparse
@@ -17,47 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 from evals.training.data import Example, read_examples, sha256_file
+from evals.training.fit import C, SignedModel
 from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION
 from service.consistency.features import FEATURE_NAMES
 
 FILES = {"consistency": "summedits_news/dev.jsonl", "support": "wice/dev.jsonl"}
-C = 1.0  # scikit-learn's default; not tuned on the dev scores
+ORDER = {
+    "consistency": ("inconsistent", "consistent"),
+    "support": ("not_supported", "partially_supported", "supported"),
+}
 FOLDS = 5
 REPEATS = 3
-
-
-class Standardised:
-    """Mean/scale standardisation + logistic regression; the same arithmetic the runtime does from JSON."""
-
-    def __init__(self) -> None:
-        self.model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-        self.mean = np.zeros(0)
-        self.scale = np.ones(0)
-
-    def fit(self, x: np.ndarray, y: np.ndarray) -> "Standardised":
-        self.mean = x.mean(axis=0)
-        self.scale = np.where(x.std(axis=0) > 1e-9, x.std(axis=0), 1.0)
-        self.model.fit((x - self.mean) / self.scale, y)
-        return self
-
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(self.model.predict((x - self.mean) / self.scale))
-
-    def params(self) -> dict[str, Any]:
-        coef = np.atleast_2d(self.model.coef_)
-        intercept = np.atleast_1d(self.model.intercept_)
-        return {
-            "classes": [str(c) for c in self.model.classes_],
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "coef": [[round(float(v), 6) for v in row] for row in coef],
-            "intercept": [round(float(v), 6) for v in intercept],
-        }
 
 
 def _arrays(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,14 +42,14 @@ def _arrays(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray, np.nda
     return x, y, groups
 
 
-def cross_validate(examples: Sequence[Example]) -> dict[str, Any]:
+def cross_validate(head: str, examples: Sequence[Example]) -> dict[str, Any]:
     """Balanced accuracy of out-of-fold predictions, ``REPEATS`` shuffles of ``FOLDS`` grouped folds."""
     x, y, groups = _arrays(examples)
     scores = []
     for seed in range(REPEATS):
         predicted = np.empty(len(y), dtype=object)
         for train, test in StratifiedGroupKFold(FOLDS, shuffle=True, random_state=seed).split(x, y, groups):
-            predicted[test] = Standardised().fit(x[train], y[train]).predict(x[test])
+            predicted[test] = SignedModel(ORDER[head]).fit(x[train], y[train]).predict(x[test])
         scores.append(float(balanced_accuracy_score(y, predicted)))
     return {
         "balanced_accuracy_mean": round(float(np.mean(scores)), 4),
@@ -110,14 +85,14 @@ def train(data_dir: Path) -> dict[str, Any]:
         path = data_dir / relative
         examples = [e for e in read_examples(path) if e.head == head]
         x, y, _ = _arrays(examples)
-        cv = cross_validate(examples)
+        cv = cross_validate(head, examples)
         if head == "support":
             cv["evidence_f1"] = evidence_f1(examples)
-        heads[head] = Standardised().fit(x, y).params()
+        heads[head] = SignedModel(ORDER[head]).fit(x, y).params()
         training[head] = {"file": relative, "sha256": sha256_file(path), "cv": cv}
     return {
         "version": PARAMS_VERSION,
-        "model": "standardised logistic regression (scikit-learn), balanced class weights",
+        "model": "standardised sign-constrained logistic / cumulative-logit regression, balanced class weights",
         "C": C,
         "features": list(FEATURE_NAMES),
         "heads": heads,

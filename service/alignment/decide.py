@@ -35,6 +35,16 @@ def settled_by_rules(c: Comparison) -> bool:
     return c.relation == "agree" and c.similarity >= SETTLED_SIMILARITY and not c.negation_differs
 
 
+HYBRID_FLOOR = 0.2  # below this the rules' "unrelated" stands in hybrid mode: the model is not asked
+
+
+def open_to_model(c: Comparison) -> bool:
+    """What ``hybrid`` asks the model about: no conflicting value found, and not already a clear agreement."""
+    if c.conflicts or c.negation_differs:
+        return False
+    return c.relation == "unrelated" and c.similarity >= HYBRID_FLOOR
+
+
 def _from_rules(c: Comparison, decided_by: DecidedBy = "rules", *, vetoed: bool = False, why: str = "") -> Decision:
     explanation = f"{why}{c.explanation}" if why else c.explanation
     if c.relation != "conflict":
@@ -84,6 +94,17 @@ def decide(c: Comparison, judgement: Judgement | None) -> Decision:
     if c.relation == "agree" and c.similarity >= RULES_KEEP_AGREE:
         return _from_rules(c, vetoed=True, why="model said unrelated, but ")
     return Decision("unrelated", "rules+model" if c.relation == "unrelated" else "model", "judged unrelated")
+
+
+def decide_hybrid(c: Comparison, judgement: Judgement | None) -> Decision:
+    """``hybrid``: the model may only join an open pair into an agreement; conflicts come from the checks alone."""
+    if judgement is None or not open_to_model(c):
+        return _from_rules(c)
+    if _FROM_MODEL[judgement.relation] == "agree":
+        return decide(c, judgement)
+    if judgement.relation == "conflict":
+        return Decision("unrelated", "rules", "model said conflict, but no checked value differs", vetoed=True)
+    return _from_rules(c, "rules+model")
 
 
 def _model_conflict(c: Comparison, judgement: Judgement) -> Decision:

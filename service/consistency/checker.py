@@ -1,8 +1,9 @@
 """The trained checker at run time: plain JSON parameters (no pickle, no scikit-learn), pure-Python arithmetic.
 
-``entails(statement, evidence_text)`` is the probability that the evidence backs the statement (the SummEdits
-head), ``check_consistency`` labels a summary against a document, ``check_support`` labels a claim against cited
-text (the WiCE head) and names its evidence sentences, ``fact_present`` says whether a text states a fact.
+``check_consistency`` labels a summary against a document (the SummEdits head), ``check_support`` labels a claim
+against cited text (the WiCE head) and names its evidence sentences, ``entails(statement, evidence_text)`` is the
+support head's probability that the evidence fully supports the statement, ``fact_present`` says whether a text
+states a fact.
 """
 
 import json
@@ -18,7 +19,7 @@ from service.consistency.features import FEATURE_NAMES, StatementFeatures, state
 
 PARAMS_VERSION = 1
 PARAMS_PATH = Path(__file__).parent / "params" / f"consistency.v{PARAMS_VERSION}.json"
-ENTAILED = "consistent"
+ENTAILED = "supported"
 # A fact counts as absent once the support head gives "not_supported" this much (about its share of WiCE dev rows,
 # 14/150; not tuned on the seed labels the fact-presence score is measured on).
 FACT_ABSENT_AT = 0.1
@@ -30,42 +31,42 @@ class ParamsError(ValueError):
 
 @dataclass(frozen=True)
 class Head:
-    """One standardised logistic regression: binary (one coefficient row) or multinomial (one row per class)."""
+    """One score ``w . z`` over standardised features and ordered cut points: the classes run from least to most
+    backed, and P(class >= k) = sigmoid(score - cut[k-1]). Two classes make it a plain logistic regression."""
 
     classes: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]
-    coef: tuple[tuple[float, ...], ...]
-    intercept: tuple[float, ...]
+    coef: tuple[float, ...]
+    cutpoints: tuple[float, ...]
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Head":
+        if data.get("kind") != "cumulative_logit":
+            raise ParamsError(f"unknown head kind {data.get('kind')!r}")
         head = cls(
             classes=tuple(data["classes"]),
             mean=tuple(data["mean"]),
             scale=tuple(data["scale"]),
-            coef=tuple(tuple(row) for row in data["coef"]),
-            intercept=tuple(data["intercept"]),
+            coef=tuple(data["coef"]),
+            cutpoints=tuple(data["cutpoints"]),
         )
-        rows = 1 if len(head.classes) == 2 else len(head.classes)
-        widths = {len(head.mean), len(head.scale), *(len(r) for r in head.coef)}
-        if len(head.coef) != rows or len(head.intercept) != rows or widths != {len(FEATURE_NAMES)}:
+        widths = {len(head.mean), len(head.scale), len(head.coef)}
+        if widths != {len(FEATURE_NAMES)} or len(head.cutpoints) != len(head.classes) - 1:
             raise ParamsError("parameter shapes do not match the feature list")
         return head
 
+    def score(self, vector: Sequence[float]) -> float:
+        return sum(w * (v - m) / s for w, v, m, s in zip(self.coef, vector, self.mean, self.scale, strict=True))
+
     def probabilities(self, vector: Sequence[float]) -> dict[str, float]:
-        z = [(v - m) / s for v, m, s in zip(vector, self.mean, self.scale, strict=True)]
-        logits = [
-            sum(c * x for c, x in zip(row, z, strict=True)) + b
-            for row, b in zip(self.coef, self.intercept, strict=True)
-        ]
-        if len(self.classes) == 2:
-            p = 1 / (1 + math.exp(-max(-60.0, min(60.0, logits[0]))))
-            return {self.classes[0]: 1 - p, self.classes[1]: p}
-        top = max(logits)
-        exps = [math.exp(v - top) for v in logits]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        score = self.score(vector)
+        at_least = [1.0] + [_sigmoid(score - cut) for cut in self.cutpoints] + [0.0]
+        return {c: max(0.0, at_least[i] - at_least[i + 1]) for i, c in enumerate(self.classes)}
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-max(-60.0, min(60.0, x))))
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,9 @@ class ConsistencyChecker:
         return self.check_support(fact, document).probabilities["not_supported"] < FACT_ABSENT_AT
 
     def entails(self, statement: str, evidence_text: str) -> float:
-        """Probability that ``evidence_text`` backs ``statement``."""
-        verdict = self.check_consistency(statement, DocumentIndex.from_text(evidence_text))
+        """Probability that ``evidence_text`` fully supports ``statement`` (the support head: its coverage weights
+        hold on any text; the SummEdits head mostly looks for swapped values, see evals/README.md)."""
+        verdict = self.check_support(statement, DocumentIndex.from_text(evidence_text))
         return verdict.probabilities[ENTAILED]
 
 

@@ -43,6 +43,27 @@ FEATURE_NAMES = (
     "rules_agree",
     "length",
 )
+# Which way each feature may push the verdict (+1: towards "backed", -1: against, 0: either): the trainer keeps
+# every learned weight on its side, so the checker cannot learn a dataset's quirks as if they were evidence.
+FEATURE_SIGNS = {
+    "cov_doc": 1,
+    "cov_evidence": 1,
+    "cov_top1": 1,
+    "novel_tokens": -1,
+    "novel_bigrams": -1,
+    "novel_bigrams_evidence": -1,
+    "numbers_missing": -1,
+    "numbers_missing_evidence": -1,
+    "times_missing": -1,
+    "names_missing": -1,
+    "names_missing_evidence": -1,
+    "negation_mismatch": -1,
+    "negation_added": -1,
+    "char_similarity": 1,
+    "rules_conflict": -1,
+    "rules_agree": 1,
+    "length": 0,
+}
 _WORST = {"cov_doc": min, "cov_evidence": min, "cov_top1": min, "char_similarity": min, "rules_agree": min}
 
 
