@@ -1,5 +1,6 @@
 """Multi-article routes: ``POST /v1/alignments`` (agreements, conflicts, uniques) and ``POST /v1/reports``."""
 
+import asyncio
 import time
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from service.api.body import read_model
 from service.api.deps import get_gateway, get_settings
 from service.errors import InputError
 from service.ingest import clean_article
+from service.ingest.fetch import resolve_input
 from service.llm.protocol import ModelGateway
 from service.settings import Settings
 
@@ -31,15 +33,15 @@ class TooManyArticles(InputError):
     """More articles than ``limits.max_articles`` (422)."""
 
 
-def clean_articles(body: AlignmentRequest, settings: Settings) -> list[Article]:
-    """Check the count against the configured limit, then clean each article under the caller's id."""
+async def clean_articles(body: AlignmentRequest, settings: Settings) -> list[Article]:
+    """Check the count against the configured limit, fetch articles sent as a bare 'url', then clean each one
+    under the caller's id."""
     limit = settings.limits.max_articles
     if len(body.articles) > limit:
         raise TooManyArticles(f"{len(body.articles)} articles sent; at most {limit} per request (limits.max_articles)")
-    return [
-        clean_article(ArticleInput.model_validate(item.model_dump(exclude={"id"})), article_id=item.id)
-        for item in body.articles
-    ]
+    inputs = [ArticleInput.model_validate(item.model_dump(exclude={"id"})) for item in body.articles]
+    fetched = await asyncio.gather(*(resolve_input(inp, settings.fetch) for inp in inputs))
+    return [clean_article(inp, article_id=item.id) for inp, item in zip(fetched, body.articles, strict=True)]
 
 
 @router.post("/alignments", response_model=AlignmentResponse, openapi_extra=ARTICLES_BODY)
@@ -51,7 +53,7 @@ async def create_alignment(
     """What 2+ articles on one story agree on, what only one reports, and where they conflict, with evidence."""
     started = time.perf_counter()
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    articles = clean_articles(body, settings)
+    articles = await clean_articles(body, settings)
     staged = await align_articles(articles, llm)
     meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
     return AlignmentResponse(alignment=staged.value, articles=articles, meta=meta)
@@ -66,7 +68,7 @@ async def create_report(
     """Per-article summaries, the facts several articles agree on, disputes, and single-source claims."""
     started = time.perf_counter()
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    articles = clean_articles(body, settings)
+    articles = await clean_articles(body, settings)
     staged = await report_articles(articles, llm)
     meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
     return ReportResponse(report=staged.value, articles=articles, meta=meta)

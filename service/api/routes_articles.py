@@ -42,7 +42,9 @@ async def create_summary(
 ) -> SummaryResponse:
     """Headline, summary and key points of one article; every key point's evidence is located in the cleaned text."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    return await summary_response(inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded)
+    return await summary_response(
+        inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch
+    )
 
 
 @router.post("/claims", response_model=ClaimsResponse, openapi_extra=ARTICLE_BODY)
@@ -55,4 +57,6 @@ async def create_claims(
 ) -> ClaimsResponse:
     """Atomic claims of one article with kind, attribution, normalised numbers/times and located evidence."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    return await claims_response(inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded)
+    return await claims_response(
+        inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch
+    )

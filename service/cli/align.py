@@ -1,5 +1,6 @@
 """``factalign align A B [C...]``: align articles on one story, as a side-by-side view, JSON, or an HTML page."""
 
+import asyncio
 import time
 from pathlib import Path
 from typing import Annotated
@@ -18,19 +19,22 @@ from service.cli.render import meta_line
 from service.cli.runtime import open_gateway
 from service.cli.terminal import fail, out, read_input, run_with_status
 from service.ingest import clean_article
+from service.ingest.fetch import resolve_input
 from service.settings import Settings
 
-PathsArg = Annotated[list[str], typer.Argument(help="Two or more article files (text or HTML) on one story.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Two or more article files (text or HTML) or http(s) URLs on one story.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page to this file.")]
 STYLE = {"agree": "green", "compatible": "cyan", "conflict": "bold red"}
 
 
 def _article_ids(paths: list[str]) -> list[str]:
-    """File stems as ids, made unique when two files share a name."""
+    """File stems (or a URL's last path segment) as ids, made unique when two share a name."""
     ids: list[str] = []
     for path in paths:
-        stem = Path(path).stem or "article"
+        stem = Path(path.split("?", 1)[0].rstrip("/")).stem or "article"
         candidate, n = stem, 2
         while candidate in ids:
             candidate, n = f"{stem}-{n}", n + 1
@@ -88,8 +92,9 @@ def align_command(paths: PathsArg, json_out: JsonOpt = False, html: HtmlOpt = No
     async def work() -> AlignmentResponse:
         started = time.perf_counter()
         # Cleaning inside ``work`` so an empty article becomes an error message and exit code, not a traceback.
+        fetched = await asyncio.gather(*(resolve_input(inp, settings.fetch) for inp in inputs))
         articles: list[Article] = [
-            clean_article(inp, article_id=i) for inp, i in zip(inputs, _article_ids(paths), strict=True)
+            clean_article(inp, article_id=i) for inp, i in zip(fetched, _article_ids(paths), strict=True)
         ]
         async with open_gateway(settings) as llm:
             staged = await align_articles(articles, llm)

@@ -14,7 +14,7 @@ from service.pipeline.responses import claims_response, summary_response
 from service.runtime import open_gateway
 from service.settings import GroundingMode, Settings
 
-PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), or - for stdin.")]
+PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), an http(s) URL, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 FormatOpt = Annotated[str, typer.Option("--format", help="auto | text | html")]
 GroundingOpt = Annotated[
@@ -48,8 +48,9 @@ def _run(
     async def work() -> BaseModel:
         async with open_gateway(settings) as llm:
             return await builder(
-                inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded or None
-            )
+                inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded or None,
+                fetch=settings.fetch,
+            )  # fmt: skip
 
     resp = run_with_status(message, work)
     if json_out:

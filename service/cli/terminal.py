@@ -23,7 +23,9 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def read_input(path: str, fmt: ArticleFormat = "auto", *, title: str | None = None) -> ArticleInput:
-    """PATH or '-' for stdin; bytes must be UTF-8."""
+    """PATH, '-' for stdin, or an http(s) URL (fetched later, under the ``fetch`` settings); bytes must be UTF-8."""
+    if path.lower().startswith(("http://", "https://")):
+        return ArticleInput(url=path, format=fmt, title=title)
     if path == "-":
         raw = sys.stdin.buffer.read()
         name = "stdin"

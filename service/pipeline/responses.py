@@ -9,12 +9,13 @@ from schemas.claims import ClaimsResponse
 from schemas.meta import Meta, combine
 from schemas.summary import SummaryResponse
 from service.ingest import clean_article
+from service.ingest.fetch import resolve_input
 from service.llm.protocol import ModelGateway
 from service.pipeline.claims import extract_claims
 from service.pipeline.staged import Staged
 from service.pipeline.summarise import summarise
 from service.pipeline.views import grounding_mode
-from service.settings import GroundingMode, LimitsConfig
+from service.settings import FetchConfig, GroundingMode, LimitsConfig
 
 V = TypeVar("V")
 
@@ -34,9 +35,10 @@ async def _run(
     limits: LimitsConfig,
     grounding: GroundingMode | None,
     keep_ungrounded: bool | None,
+    fetch: FetchConfig | None,
 ) -> tuple[Article, V, Meta]:
     started = time.perf_counter()
-    article = clean_article(inp)
+    article = clean_article(await resolve_input(inp, fetch or FetchConfig()))
     staged = await stage(
         article,
         llm,
@@ -55,8 +57,9 @@ async def summary_response(
     *,
     grounding: GroundingMode | None = None,
     keep_ungrounded: bool | None = None,
+    fetch: FetchConfig | None = None,
 ) -> SummaryResponse:
-    article, summary, meta = await _run(summarise, "summariser", inp, llm, limits, grounding, keep_ungrounded)
+    article, summary, meta = await _run(summarise, "summariser", inp, llm, limits, grounding, keep_ungrounded, fetch)
     return SummaryResponse(article=article, summary=summary, meta=meta)
 
 
@@ -67,6 +70,7 @@ async def claims_response(
     *,
     grounding: GroundingMode | None = None,
     keep_ungrounded: bool | None = None,
+    fetch: FetchConfig | None = None,
 ) -> ClaimsResponse:
-    article, claims, meta = await _run(extract_claims, "extractor", inp, llm, limits, grounding, keep_ungrounded)
+    article, claims, meta = await _run(extract_claims, "extractor", inp, llm, limits, grounding, keep_ungrounded, fetch)
     return ClaimsResponse(article=article, claims=claims.claims, rejected=claims.rejected, meta=meta)
