@@ -134,6 +134,22 @@ class FetchConfig(BaseModel):
         return value
 
 
+class TelemetryConfig(BaseModel):
+    """Prometheus metrics at GET /metrics, and OpenTelemetry traces (off unless ``traces`` is set)."""
+
+    model_config = ConfigDict(extra="forbid")
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at GET /metrics.")
+    traces: Literal["off", "console", "otlp"] = Field(
+        default="off", description="Span exporter: console (stderr) or OTLP over HTTP."
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; None uses the "
+        "OTEL_EXPORTER_OTLP_* environment variables.",
+    )
+    service_name: str = "factalign"
+
+
 ROLE_NAMES = ("summariser", "extractor", "judge")
 
 
@@ -152,6 +168,7 @@ class Settings(BaseSettings):
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
+    telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
 
     @classmethod
     def settings_customise_sources(
