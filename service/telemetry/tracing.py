@@ -2,6 +2,8 @@
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
@@ -57,6 +59,17 @@ def _replace(provider: TracerProvider | None) -> None:
 def shutdown() -> None:
     """Flush and stop the exporter (at server or CLI exit)."""
     use_provider(None)
+
+
+@contextmanager
+def traced(config: TelemetryConfig) -> Iterator[None]:
+    """Traces on for one CLI command or Python API call, flushed at the end (nothing happens when off)."""
+    configure(config)
+    try:
+        yield
+    finally:
+        if config.traces != "off":
+            shutdown()
 
 
 def tracer() -> trace.Tracer:
