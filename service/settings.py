@@ -13,6 +13,7 @@ from pydantic_settings import (
 )
 
 from schemas.methods import STAGE_METHODS, MethodName, Stage
+from service.grounding.quotes import FUZZY_THRESHOLD
 
 EMBEDDED = "embedded"
 StructuredMode = Literal["json_object_schema", "json_schema", "tools", "json"]
@@ -107,7 +108,7 @@ class LimitsConfig(BaseModel):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_articles: int = Field(default=20, ge=2)
     keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
-    fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    fuzzy_threshold: float = Field(default=FUZZY_THRESHOLD, ge=0.5, le=1.0)
 
 
 ROLE_NAMES = ("summariser", "extractor", "judge")

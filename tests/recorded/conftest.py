@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import vcr as vcrpy
 
-from evals.cassettes import register_matchers
-from evals.cassettes import vcr_config as factalign_vcr_config
+from evals.recording.matching import register_matchers
+from evals.recording.matching import vcr_config as factalign_vcr_config
 
 HERE = Path(__file__).resolve().parent
 

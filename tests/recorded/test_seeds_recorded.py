@@ -9,7 +9,7 @@ import pytest
 from schemas.article import ArticleInput
 from schemas.claims import ClaimsResponse
 from schemas.summary import SummaryResponse
-from service.pipeline.responses import claims_response, summary_response
+from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.runtime import open_gateway
 from service.settings import ROLE_NAMES, GroundingMode, RoleConfig, Settings
 from tests.conftest import SEED_CLEAN, SEED_NOISY
@@ -28,7 +28,7 @@ def run_stage(stage: Any, path: Path, mode: GroundingMode, recording: bool) -> A
 
     async def go() -> Any:
         async with open_gateway(settings, replay=not recording) as llm:
-            return await stage(inp, llm, settings.limits, grounding=mode)
+            return await stage(inp, llm, settings.limits, options=RequestOptions(grounding=mode))
 
     return asyncio.run(go())
 

@@ -21,7 +21,7 @@ from vcr.request import Request
 from schemas.meta import CallMeta
 from service.prompts import load_prompt
 
-CASSETTE_ROOT = Path(__file__).resolve().parent / "cassettes"
+CASSETTE_ROOT = Path(__file__).resolve().parents[1] / "cassettes"
 SCRUBBED_BODY_KEYS = frozenset({"api_key", "apikey", "api-key", "x-api-key", "authorization"})
 KEPT_HEADERS = frozenset({"content-type"})
 # Server lifecycle probes (health checks while the embedded server starts) are not model calls: never recorded.
