@@ -89,10 +89,18 @@ class LocalModelConfig(BaseModel):
 
 
 class CacheConfig(BaseModel):
+    """Where answers are kept: a local directory (diskcache) or a Redis shared by every worker and machine."""
+
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
+    backend: Literal["disk", "redis"] = Field(default="disk", description="disk: one machine; redis: shared.")
     directory: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("factalign")) / "responses")
     size_limit_mb: int = 1024
+    redis_url: SecretStr = Field(
+        default=SecretStr("redis://127.0.0.1:6379/0"), description="Used when backend = 'redis'; may hold a password."
+    )
+    redis_timeout_s: float = Field(default=1.0, gt=0, description="Per Redis command; a slower Redis is a miss.")
+    ttl_s: float | None = Field(default=None, gt=0, description="Entries expire after this long; None: never.")
 
 
 class LimitsConfig(BaseModel):
