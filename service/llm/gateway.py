@@ -137,7 +137,8 @@ class LiteLLMGateway:
             try:
                 value = schema.model_validate_json(hit.json)
             except ValidationError:
-                value = None  # schema changed under the same name and hash collision is impossible: treat as miss
+                value = None  # stored by an older schema of the same name: drop it and recompute
+                self.cache.discard(key)
             if value is not None:
                 elapsed = (time.perf_counter() - started) * 1000
                 call = CallMeta(**meta, cached=True, attempts=0, prompt_tokens=0, completion_tokens=0,
