@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from service import __version__
 from service.api import errors
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
@@ -14,7 +15,7 @@ from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
 from service.settings import Settings
 
-VERSION = "0.1.0"
+VERSION = __version__
 
 
 def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None = None) -> FastAPI:
