@@ -15,6 +15,7 @@ from service.cache.store import ResponseCache
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from schemas.article import ArticleInput
     from service.settings import Settings
 
 # Bump when the key recipe or the stored form changes.
@@ -72,6 +73,7 @@ class RequestCache:
 
     def __init__(self, cache: ResponseCache, settings: "Settings") -> None:
         self.cache = cache
+        self.default_keep = settings.limits.keep_ungrounded
         self._base = digest(
             {"format": RESPONSE_KEY_FORMAT, "code": code_fingerprint(), "settings": settings_fingerprint(settings)}
         )
@@ -79,6 +81,15 @@ class RequestCache:
     def key(self, kind: str, request: Any, options: Mapping[str, Any] | None = None) -> str:
         """``request`` is the validated input as JSON data (so a JSON body and a text/plain body agree)."""
         return "response:" + digest({"base": self._base, "kind": kind, "request": request, "options": options or {}})
+
+    def article_key(
+        self, kind: str, inp: "ArticleInput", *, grounding: str | None, keep_ungrounded: bool | None
+    ) -> str | None:
+        """Key of a one-article request; None for a URL to fetch (the page may change, so it is never cached)."""
+        if inp.text is None:
+            return None
+        keep = self.default_keep if keep_ungrounded is None else keep_ungrounded
+        return self.key(kind, inp.model_dump(mode="json"), {"grounding": grounding, "keep_ungrounded": keep})
 
     def get(self, key: str) -> str | None:
         """The cached response as JSON text, its meta marked cached with this lookup's latency; or None."""

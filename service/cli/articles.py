@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # miss: a repeated request is answered from the response cache first.
 Kind = Literal["summary", "claims"]
 
-PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), or - for stdin.")]
+PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), an http(s) URL, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 FormatOpt = Annotated[str, typer.Option("--format", help="auto | text | html")]
 GroundingOpt = Annotated[
@@ -53,11 +53,12 @@ def _run(
     cache = open_cache(settings.cache)
     try:
         answers = RequestCache(cache, settings)
-        key = answers.key(kind, inp.model_dump(mode="json"), {"grounding": grounding, "keep": keep_ungrounded})
-        text = answers.get(key)
+        key = answers.article_key(kind, inp, grounding=grounding, keep_ungrounded=keep_ungrounded or None)
+        text = None if key is None else answers.get(key)
         if text is None:
             resp = run_with_status(message, lambda: _compute(kind, inp, settings, cache, grounding, keep_ungrounded))
-            answers.put(key, resp)
+            if key is not None:
+                answers.put(key, resp)
             text = resp.model_dump_json()
     finally:
         cache.close()
@@ -84,11 +85,14 @@ async def _compute(
 ) -> "BaseModel":
     from service.pipeline.responses import RequestOptions, claims_response, summary_response
     from service.runtime import open_gateway
+    from service.telemetry.observed import observed
+    from service.telemetry.tracing import traced
 
     builder = summary_response if kind == "summary" else claims_response
-    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded or None)
-    async with open_gateway(settings, cache=cache) as llm:
-        return await builder(inp, llm, settings.limits, options=options)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded or None, fetch=settings.fetch)
+    with traced(settings.telemetry):
+        async with open_gateway(settings, cache=cache) as llm:
+            return await builder(inp, observed(llm), settings.limits, options=options)
 
 
 def summarise_command(
