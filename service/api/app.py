@@ -12,6 +12,7 @@ from service.api.routes_articles import router as articles_router
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
 from service.settings import Settings
+from service.web import install as install_web_page
 
 VERSION = "0.1.0"
 
@@ -60,4 +61,5 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
         headers = {} if ready else {"Retry-After": "10"}
         return JSONResponse({"ready": ready}, status_code=status, headers=headers)
 
+    install_web_page(app)
     return app
