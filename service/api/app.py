@@ -18,6 +18,7 @@ from service.settings import Settings
 from service.telemetry import http as telemetry_http
 from service.telemetry import tracing
 from service.telemetry.observed import observed
+from service.web import install as install_web_page
 
 VERSION = __version__
 
@@ -77,4 +78,5 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
             body["cache"] = (await asyncio.to_thread(runtime.cache.check)).as_dict()
         return JSONResponse(body, status_code=status, headers=headers)
 
+    install_web_page(app)
     return app
