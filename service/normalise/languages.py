@@ -5,9 +5,14 @@ of the same length, so offsets never move: ``NUMBER_WORDS`` maps a local phrase 
 reading. Each replacement below is padded with spaces to the length of the phrase it replaces.
 """
 
+import re
 from dataclasses import dataclass, field
 
 ENGLISH = "en"
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,8 @@ class Language:
     relative_days: dict[str, str] = field(default_factory=dict)  # local -> yesterday | today | tomorrow
     parts_of_day: dict[str, str] = field(default_factory=dict)
     reporting: tuple[str, ...] = ()  # verbs and phrases that attribute a statement to a source
+    function_words: frozenset[str] = frozenset()  # capitalised at a sentence start, never part of a name
+    capitalises_nouns: bool = False  # German: a lone capitalised word is usually a noun, not a name
 
 
 # fmt: off
@@ -49,6 +56,12 @@ GERMAN = Language(
     reporting=("sagte", "sagt", "sagten", "erklärte", "erklärt", "teilte mit", "teilte", "betonte", "berichtete",
                "berichtet", "meldete", "meldet", "bestätigte", "kündigte an", "warnte", "schrieb", "laut", "zufolge",
                "nach Angaben", "hieß es"),
+    function_words=words(
+        "der die das den dem des ein eine einer eines einem einen laut rund etwa am im in auf für mit von zu "
+        "bei nach über unter vor und oder aber auch nicht sie er es wir ihr diese dieser dieses man seit bis "
+        "während wegen trotz zufolge nur noch schon wie als wenn dass weil ob so dann doch bereits insgesamt"
+    ),
+    capitalises_nouns=True,
 )
 
 FRENCH = Language(
@@ -73,6 +86,11 @@ FRENCH = Language(
     reporting=("a déclaré", "a dit", "a affirmé", "a indiqué", "a annoncé", "a précisé", "a expliqué", "a ajouté",
                "a souligné", "a confirmé", "a averti", "déclare", "affirme", "indique", "selon", "d'après",
                "d’après", "a-t-il dit", "a-t-elle dit", "a-t-il déclaré", "a-t-elle déclaré", "a-t-il ajouté"),
+    function_words=words(
+        "le la les l un une des du de d selon au aux en dans sur pour par avec et ou mais il elle ils elles "
+        "nous on ce cette ces cet son sa ses leur leurs depuis pendant environ près plus moins mardi lundi "
+        "mercredi jeudi vendredi samedi dimanche hier demain aujourd"
+    ),
 )
 
 SPANISH = Language(
@@ -95,6 +113,11 @@ SPANISH = Language(
     parts_of_day={"mañana": "morning", "tarde": "afternoon", "noche": "night", "madrugada": "night"},
     reporting=("dijo", "afirmó", "declaró", "señaló", "explicó", "indicó", "aseguró", "anunció", "añadió",
                "confirmó", "advirtió", "según", "de acuerdo con", "informó"),
+    function_words=words(
+        "el la los las un una unos unas del de al según en con por para y o pero él ella ellos ellas este "
+        "esta estos estas ese esa su sus desde durante hasta casi más menos lunes martes miércoles jueves "
+        "viernes sábado domingo ayer hoy mañana"
+    ),
 )
 # fmt: on
 
@@ -125,3 +148,12 @@ def answer_in(code: str | None) -> str | None:
         f"{name}, close to the article's own words, and keep numbers, dates and names exactly as the article "
         "writes them."
     )
+
+
+def reporting_pattern(code: str | None, english: str) -> str:
+    """A regex alternation of ``english`` reporting verbs plus the article language's ("sagte", "selon", "dijo")."""
+    lang = table(code)
+    if lang is None:
+        return english
+    local = sorted(lang.reporting, key=len, reverse=True)
+    return "|".join([*(re.escape(v).replace(r"\ ", r"\s+") for v in local), english])

@@ -7,10 +7,12 @@ original text. ``find_local_times`` finds local dates, weekdays, relative days a
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cache
 
 from schemas.mentions import TimeKind, TimeMention
 from service.normalise.languages import Language, table
+from service.normalise.names import NameMention
 
 _GROUPED = r"(?<![\d.,])\d{{1,3}}(?:[{sep}]\d{{3}})+(?:,\d+)?(?![\d])"
 _DECIMAL = r"(?<![\d.,])\d+,\d+(?![\d,])"
@@ -156,3 +158,43 @@ def merge_times(local: list[TimeMention], english: list[TimeMention]) -> list[Ti
     spans = [(t.start or 0, t.end or 0) for t in local]
     kept = [t for t in english if not any((t.start or 0) < end and start < (t.end or 0) for start, end in spans)]
     return sorted(local + kept, key=lambda t: (t.start or 0, t.kind))
+
+
+# --- names ----------------------------------------------------------------------------------------------------
+
+
+def local_names(mentions: list[NameMention], code: str | None) -> list[NameMention]:
+    """Names found by the English rules, corrected for the language: a capitalised function word at a sentence
+    start ("Laut", "Selon", "Según", "Die") is not part of a name and ends one that ran over a full stop, and in
+    German a lone capitalised word is a noun ("Brücke", "Fahrzeuge") unless written in capitals (NATO)."""
+    lang = table(code)
+    if lang is None:
+        return mentions
+    out: list[NameMention] = []
+    for mention in mentions:
+        for start, words in _segments(mention, lang):
+            while words and words[0].lower().strip("'’") in lang.function_words:
+                start += len(words.pop(0)) + 1
+            lone_noun = len(words) == 1 and lang.capitalises_nouns and not words[0].rstrip(".").isupper()
+            if not words or lone_noun:
+                continue
+            text = " ".join(words)
+            if text == mention.text:
+                out.append(mention)
+                continue
+            name = text.rstrip(".") if len(words[-1]) > 2 else text
+            out.append(replace(mention, text=text, name=name, title=None, start=start, end=start + len(text)))
+    return out
+
+
+def _segments(mention: NameMention, lang: Language) -> list[tuple[int, list[str]]]:
+    """The mention's words, cut where a word ends a sentence and the next is a function word ("Okafor. Die")."""
+    segments: list[tuple[int, list[str]]] = [(mention.start, [])]
+    offset = mention.start
+    for word in mention.text.split(" "):
+        current = segments[-1][1]
+        if current and current[-1].endswith(".") and word.lower() in lang.function_words:
+            segments.append((offset, []))
+        segments[-1][1].append(word)
+        offset += len(word) + 1
+    return segments

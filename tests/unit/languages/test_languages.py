@@ -149,3 +149,40 @@ def test_prompts_say_which_language_to_answer_in() -> None:
                    **prompt_text(english, english.sentences, "quotes"))  # fmt: skip
     assert "Write every text field" not in plain.messages[0]["content"]
     assert answer_in("en") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("de", "Der Einsturz sei nicht zu befürchten, sagte Ines Okafor am Freitag."),
+        ("de", "Laut Ines Okafor ist die Brücke sicher."),
+        ("fr", "Ines Okafor a déclaré que le pont était sûr."),
+        ("fr", "Selon Ines Okafor, le pont est sûr."),
+        ("es", "Ines Okafor dijo que el puente era seguro."),
+        ("es", "Según Ines Okafor, el puente es seguro."),
+        ("en", "Ines Okafor said the bridge was safe."),
+    ],
+)
+def test_reporting_verbs_name_the_speaker(code: str, text: str) -> None:
+    from schemas.claims import Claim
+    from schemas.evidence import Evidence, SupportCheck
+    from service.alignment.features import claim_features
+
+    article = clean_article(ArticleInput(text=text, language=code))
+    evidence = Evidence(quote=text, start=0, end=len(text), grounded=True, match="exact", score=1.0)
+    claim = Claim(id="c1", text=text, kind="quote", evidence=evidence, grounded=True,
+                  support=SupportCheck(score=1.0, unsupported_terms=[], supported=True))  # fmt: skip
+    speaker = claim_features(0, 0, article, claim).speaker
+    assert speaker is not None and "Okafor" in speaker.name
+
+
+def test_german_nouns_and_sentence_start_words_are_not_names() -> None:
+    from service.normalise.names import find_names
+
+    text = "Rund 22.000 Fahrzeuge überqueren die Brücke täglich, sagte die Sprecherin Ines Okafor. Die NATO schwieg."
+    found = find_names(text, "de")
+    assert [(n.name, text[n.start : n.end]) for n in found] == [
+        ("Sprecherin Ines Okafor", "Sprecherin Ines Okafor."),
+        ("NATO", "NATO"),
+    ]
+    assert [n.name for n in find_names("Selon Ines Okafor, le pont est sûr.", "fr")] == ["Ines Okafor"]
