@@ -11,7 +11,6 @@ import typer
 from service.cache import open_cache
 from service.cli.terminal import console, fail, out
 from service.errors import FactalignError
-from service.local_model import LOG_FILE, STATE_FILE, LocalServer, embedded_gguf, llama_server_available, shared_server
 from service.settings import Settings
 
 config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
@@ -83,6 +82,8 @@ def cache_clear(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] 
 @model_app.command("status")
 def model_status() -> None:
     """Is the embedded model installed, verified, and is a shared server running?"""
+    from service.local_model import embedded_gguf, llama_server_available, shared_server
+
     settings = Settings()
     out.print(f"llama-cpp-python installed: {llama_server_available()}")
     try:
@@ -99,6 +100,8 @@ def model_status() -> None:
 @model_app.command("serve")
 def model_serve() -> None:
     """Run the embedded model server in the foreground; other factalign commands reuse it until Ctrl-C."""
+    from service.local_model import LOG_FILE, STATE_FILE, LocalServer
+
     settings = Settings()
     server = LocalServer(settings.local_model)
     try:
