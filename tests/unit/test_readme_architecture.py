@@ -34,5 +34,5 @@ def test_every_package_and_module_is_in_the_architecture_block(folder: str) -> N
 
 def test_every_top_level_folder_of_code_is_in_the_block() -> None:
     block = architecture_block()
-    for folder in ("schemas", "prompts", "service", "evals", "tests", "bench", "seeds"):
+    for folder in ("schemas", "prompts", "service", "factalign", "evals", "tests", "bench", "seeds"):
         assert re.search(rf"(^|\s){folder}/", block, re.M), folder
