@@ -4,6 +4,7 @@ FactalignError
 ├── InputError            (422) the article or request is unusable; the message says what to fix
 │   ├── EmptyInput        (422) no text left (empty, whitespace, or only boilerplate)
 │   ├── PayloadTooLarge   (413) body over the configured limit
+│   ├── TooManyArticles   (422) more articles than limits.max_articles
 │   └── UnsupportedInput  (415) not UTF-8, or a content type we do not read
 ├── ConfigError           (500-free: raised at start-up) a role or setting is wrong
 ├── ModelError                  the model could not give a valid answer
@@ -43,6 +44,10 @@ class EmptyInput(InputError):
 
 class PayloadTooLarge(InputError):
     status_code = 413
+
+
+class TooManyArticles(InputError):
+    status_code = 422
 
 
 class UnsupportedInput(InputError):

@@ -13,6 +13,7 @@ from pydantic_settings import (
 )
 
 from schemas.methods import STAGE_METHODS, MethodName, Stage
+from service.grounding.quotes import FUZZY_THRESHOLD
 
 EMBEDDED = "embedded"
 StructuredMode = Literal["json_object_schema", "json_schema", "tools", "json"]
@@ -88,10 +89,18 @@ class LocalModelConfig(BaseModel):
 
 
 class CacheConfig(BaseModel):
+    """Where answers are kept: a local directory (diskcache) or a Redis shared by every worker and machine."""
+
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
+    backend: Literal["disk", "redis"] = Field(default="disk", description="disk: one machine; redis: shared.")
     directory: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("factalign")) / "responses")
     size_limit_mb: int = 1024
+    redis_url: SecretStr = Field(
+        default=SecretStr("redis://127.0.0.1:6379/0"), description="Used when backend = 'redis'; may hold a password."
+    )
+    redis_timeout_s: float = Field(default=1.0, gt=0, description="Per Redis command; a slower Redis is a miss.")
+    ttl_s: float | None = Field(default=None, gt=0, description="Entries expire after this long; None: never.")
 
 
 class LimitsConfig(BaseModel):
@@ -99,7 +108,55 @@ class LimitsConfig(BaseModel):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_articles: int = Field(default=20, ge=2)
     keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
-    fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    fuzzy_threshold: float = Field(default=FUZZY_THRESHOLD, ge=0.5, le=1.0)
+
+
+class FetchConfig(BaseModel):
+    """Fetching articles by URL: only http/https, bounded in time and size, no private addresses by default."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(default=True, description="Accept a 'url' without 'text' and fetch the page.")
+    timeout_s: float = Field(default=20.0, gt=0, description="Deadline for the whole fetch, redirects included.")
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest page read (after decompression).")
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    allow_private: bool = Field(
+        default=False,
+        description="Allow loopback, private, link-local and other non-public addresses (tests, intranets). Off by "
+        "default so a server cannot be made to reach internal hosts.",
+    )
+    allowed_networks: list[str] = Field(
+        default_factory=list, description="CIDR ranges allowed even though they are not public, e.g. 10.20.0.0/16."
+    )
+    user_agent: str = "factalign/0.1 (article fetcher)"
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _cidrs(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(f"{cidr!r} is not a CIDR range like 10.0.0.0/8") from None
+        return value
+
+
+class TelemetryConfig(BaseModel):
+    """Prometheus metrics at GET /metrics, and OpenTelemetry traces (off unless ``traces`` is set)."""
+
+    model_config = ConfigDict(extra="forbid")
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at GET /metrics.")
+    traces: Literal["off", "console", "otlp"] = Field(
+        default="off", description="Span exporter: console (stderr) or OTLP over HTTP."
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; None uses the "
+        "OTEL_EXPORTER_OTLP_* environment variables.",
+    )
+    service_name: str = "factalign"
 
 
 ROLE_NAMES = ("summariser", "extractor", "judge")
@@ -119,6 +176,8 @@ class Settings(BaseSettings):
     local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+    telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
 
     @classmethod
     def settings_customise_sources(

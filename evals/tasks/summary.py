@@ -3,9 +3,10 @@
 from collections.abc import Sequence
 from typing import Any
 
-from evals.cases import Case
 from evals.scorers.matching import fact_present
 from evals.scorers.summary import summary_text
+from evals.suite import Case
+from evals.tasks.checker import classifier_match
 from evals.tasks.judges import judge_match
 from evals.tasks.registry import Runner, TaskResult, TaskSpec, register
 from schemas.article import Article
@@ -79,4 +80,13 @@ register(
 for _method in ("extractive", "hybrid"):
     register(TaskSpec(f"summary_{_method}", method_run(_method), lead3, "lead3",
                       description=f"Summaries ({_method} method) scored on labelled key facts."))  # fmt: skip
-register(TaskSpec("match", run_match, lexical_match, "lexical", description="Fact-presence matchers vs human labels."))
+register(
+    TaskSpec(
+        "match",
+        run_match,
+        lexical_match,
+        "lexical",
+        description="Fact-presence matchers vs human labels.",
+        methods={"classifier": classifier_match},
+    )
+)

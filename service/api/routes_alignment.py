@@ -1,20 +1,16 @@
 """Multi-article routes: ``POST /v1/alignments`` (agreements, conflicts, uniques) and ``POST /v1/reports``."""
 
-import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
 from schemas.alignment import AlignmentRequest, AlignmentResponse, ReportResponse
-from schemas.article import Article, ArticleInput
-from schemas.meta import combine
-from service.alignment.align import align_articles
-from service.alignment.consensus import report_articles
+from service.api.answers import answer, articles_key
 from service.api.body import read_model
 from service.api.deps import get_gateway, get_settings
-from service.errors import InputError
-from service.ingest import clean_article
+from service.api.streaming import STREAM_RESPONSES, StreamQuery
 from service.llm.protocol import ModelGateway
+from service.pipeline.responses import RequestOptions, alignment_response, report_response
 from service.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["alignment"])
@@ -27,46 +23,33 @@ ARTICLES_BODY: dict[str, Any] = {
 }
 
 
-class TooManyArticles(InputError):
-    """More articles than ``limits.max_articles`` (422)."""
-
-
-def clean_articles(body: AlignmentRequest, settings: Settings) -> list[Article]:
-    """Check the count against the configured limit, then clean each article under the caller's id."""
-    limit = settings.limits.max_articles
-    if len(body.articles) > limit:
-        raise TooManyArticles(f"{len(body.articles)} articles sent; at most {limit} per request (limits.max_articles)")
-    return [
-        clean_article(ArticleInput.model_validate(item.model_dump(exclude={"id"})), article_id=item.id)
-        for item in body.articles
-    ]
-
-
-@router.post("/alignments", response_model=AlignmentResponse, openapi_extra=ARTICLES_BODY)
+@router.post("/alignments", response_model=AlignmentResponse, openapi_extra=ARTICLES_BODY, responses=STREAM_RESPONSES)
 async def create_alignment(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
-) -> AlignmentResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict, with evidence."""
-    started = time.perf_counter()
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    articles = clean_articles(body, settings)
-    staged = await align_articles(articles, llm)
-    meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
-    return AlignmentResponse(alignment=staged.value, articles=articles, meta=meta)
+    options = RequestOptions(fetch=settings.fetch)
+    key = articles_key(request, "alignment", body.articles)
+    return await answer(
+        request, stream, key, lambda: alignment_response(body.articles, llm, settings.limits, options=options)
+    )
 
 
-@router.post("/reports", response_model=ReportResponse, openapi_extra=ARTICLES_BODY)
+@router.post("/reports", response_model=ReportResponse, openapi_extra=ARTICLES_BODY, responses=STREAM_RESPONSES)
 async def create_report(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
-) -> ReportResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """Per-article summaries, the facts several articles agree on, disputes, and single-source claims."""
-    started = time.perf_counter()
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    articles = clean_articles(body, settings)
-    staged = await report_articles(articles, llm)
-    meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
-    return ReportResponse(report=staged.value, articles=articles, meta=meta)
+    options = RequestOptions(fetch=settings.fetch)
+    key = articles_key(request, "report", body.articles)
+    return await answer(
+        request, stream, key, lambda: report_response(body.articles, llm, settings.limits, options=options)
+    )

@@ -11,7 +11,7 @@ from schemas.summary import KeyPoint
 from service.keypoints.extractive import MAX_POINTS, MIN_POINTS, candidates_of, point_count, sentence_point
 from service.keypoints.salience import select
 from service.llm.protocol import ModelGateway
-from service.pipeline.views import numbered
+from service.pipeline.prompt_input import numbered
 from service.prompts import load_prompt, render
 
 ROLE = "summariser"

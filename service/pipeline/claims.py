@@ -19,8 +19,8 @@ from service.methods import method_for_role
 from service.normalise.dates import find_times
 from service.normalise.numbers import find_quantities
 from service.pipeline.evidence import check_statement
+from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
-from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -53,8 +53,8 @@ def _claim(article: Article, item: Any, mode: GroundingMode, number: int, thresh
         model_text=model_text,
         kind=item.kind,
         attribution=attribution,
-        quantities=find_quantities(text),
-        times=find_times(text),
+        quantities=find_quantities(text, article.language),
+        times=find_times(text, article.language),
         evidence=checked.evidence,
         support=checked.support,
         grounded=grounded,
@@ -96,4 +96,4 @@ async def extract_claims(
     kept = [c for c in claims if c.grounded or keep_ungrounded]
     rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
     calls = [meta for _, meta in drafts]
-    return Staged(value=ClaimList(claims=kept, rejected=rejected), calls=calls, methods={"claims": "model"})
+    return Staged(ClaimList(claims=kept, rejected=rejected), calls, grounding_mode=mode, methods={"claims": "model"})

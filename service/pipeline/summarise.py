@@ -22,8 +22,8 @@ from service.keypoints.hybrid import hybrid_points
 from service.llm.protocol import ModelGateway
 from service.methods import method_for_role
 from service.pipeline.evidence import check_statement
+from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
-from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -128,6 +128,7 @@ async def summarise(
     extractive = extractive_summary(article)
     calls: list[CallMeta] = []
     model: _ModelSummary | None = None
+    mode: GroundingMode | None = None  # only the model method cites by quote or sentence number
     if "model" in chosen.values():
         mode = grounding_mode(llm.role_config(ROLE), grounding)
         model = await _model_summary(article, llm, mode, fuzzy_threshold)
@@ -153,7 +154,7 @@ async def summarise(
     else:
         summary = extractive
     summary = summary.model_copy(update={"key_points": points, "rejected": rejected})
-    return Staged(value=summary, calls=calls, methods={str(k): str(v) for k, v in chosen.items()})
+    return Staged(value=summary, calls=calls, grounding_mode=mode, methods=chosen)
 
 
 def _model_headline(article: Article, model: _ModelSummary, points: list[KeyPoint], extractive: Summary) -> Summary:

@@ -81,10 +81,12 @@ def test_openapi_lists_the_article_routes_and_body_types(client: TestClient) -> 
         post = spec["paths"][path]["post"]
         assert set(post["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
         assert post["requestBody"]["required"] is True
-        assert post["requestBody"]["content"]["application/json"]["schema"]["required"] == ["text"]
+        body_schema = post["requestBody"]["content"]["application/json"]["schema"]
+        assert {"text", "url"} <= set(body_schema["properties"])  # one of the two; checked by the model validator
         ok = post["responses"]["200"]["content"]["application/json"]["schema"]
         assert ok["$ref"] == f"#/components/schemas/{response}"
-        assert {p["name"] for p in post["parameters"]} == {"grounding", "keep_ungrounded"}
+        assert {p["name"] for p in post["parameters"]} == {"grounding", "keep_ungrounded", "stream"}
+        assert "text/event-stream" in post["responses"]["200"]["content"]
     assert spec["info"]["title"] == "factalign"
 
 

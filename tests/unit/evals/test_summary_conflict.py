@@ -2,7 +2,7 @@
 
 import asyncio
 
-from evals.cases import Case, CaseRef, Document
+from evals.suite import Case, CaseRef, Document
 from evals.tasks.alignment import rules_summary_conflict, summary_label
 from evals.tasks.registry import prepare
 
@@ -38,5 +38,5 @@ def test_a_faithful_summary_is_labelled_consistent() -> None:
 
 def test_label_is_inconsistent_exactly_when_a_conflict_is_reported() -> None:
     assert summary_label({"pairs": [{"relation": "agree"}]})["label"] == "consistent"
-    assert summary_label({"pairs": [{"relation": "compatible"}, {"relation": "conflict"}]})["label"] == "inconsistent"
+    assert summary_label({"pairs": [{"relation": "agree"}, {"relation": "conflict"}]})["label"] == "inconsistent"
     assert summary_label({})["label"] == "consistent"
