@@ -46,7 +46,7 @@ def test_every_english_reading_fits_its_phrase() -> None:
             "Drei Menschen, 1.234,5 km",
             [("Drei Menschen", 3.0, "people", False), ("1.234,5 km", 1234.5, "km", False)],
         ),
-        ("fr", "Environ 22 000 véhicules", [("22.000", 22000.0, "vehicle", True)]),
+        ("fr", "Environ 22 000 véhicules", [("22 000", 22000.0, "vehicle", True)]),
         ("fr", "coût : 4,2 millions d'euros", [("4,2 millions d'euros", 4.2e6, "EUR", False)]),
         (
             "fr",
