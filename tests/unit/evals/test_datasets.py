@@ -67,21 +67,24 @@ def test_seed_labels_are_verbatim_and_complete() -> None:
     data = SeedFile.model_validate(yaml.safe_load((REPO / "evals/cases/seeds.yaml").read_text(encoding="utf-8")))
     for article in data.articles:
         raw = (REPO / article.file).read_text(encoding="utf-8")
-        assert len(article.claims) >= 25 and len(article.key_facts) >= 6
+        # the English seeds are long scrapes; the German and French reports (seeds/languages) are short
+        assert len(article.claims) >= (25 if article.id.startswith("seed0") else 10) and len(article.key_facts) >= 6
         assert all(c.evidence in raw for c in article.claims), article.id
         assert all(line in raw for line in article.boilerplate)
-    pair = data.pairs[0]
-    for side, article in (("left", data.articles[0]), ("right", data.articles[1])):
-        linked = {getattr(link, side) for link in pair.agreements + pair.differences}
-        unique = set(pair.unique[article.id])
-        assert linked | unique == {c.id for c in article.claims} and not linked & unique
+    by_id = {a.id: a for a in data.articles}
+    assert [p.id for p in data.pairs] == ["seed000-seed003", "seed_de-seed_fr"]
+    for pair in data.pairs:
+        for side, article in (("left", by_id[pair.left]), ("right", by_id[pair.right])):
+            linked = {getattr(link, side) for link in pair.agreements + pair.differences}
+            unique = set(pair.unique[article.id])
+            assert linked | unique == {c.id for c in article.claims} and not linked & unique
 
 
 def test_seed_suite_cases() -> None:
     suite = load_suite("seeds")
     assert not suite.restricted
     tasks = sorted(c.task for c in suite.cases)
-    assert tasks == ["alignment", "extraction", "extraction", "match", "match", "summary", "summary"]
+    assert tasks == sorted(["alignment", "extraction", "extraction", "match", "match", "summary", "summary"] * 2)
     match = next(c for c in suite.cases if c.case_id == "seed003/match")
     present = {f["id"]: f["present"] for f in match.gold["facts"]}
     assert present["seed003/k7"] and present["seed000/k1"] and not present["seed000/k7"]
