@@ -63,8 +63,9 @@ def test_limit_takes_the_first_cases_of_each_task(tmp_path: Path) -> None:
     assert [c.case_id for c in select(suite.cases, 1)] == ["s1", "s1-summary_conflict", "w1", "p1", "x1"]
 
 
-def test_seed_labels_are_verbatim_and_complete() -> None:
-    data = SeedFile.model_validate(yaml.safe_load((REPO / "evals/cases/seeds.yaml").read_text(encoding="utf-8")))
+@pytest.mark.parametrize("name", ["seeds", "languages"])
+def test_seed_labels_are_verbatim_and_complete(name: str) -> None:
+    data = SeedFile.model_validate(yaml.safe_load((REPO / f"evals/cases/{name}.yaml").read_text(encoding="utf-8")))
     for article in data.articles:
         raw = (REPO / article.file).read_text(encoding="utf-8")
         # the English seeds are long scrapes; the German and French reports (seeds/languages) are short
@@ -72,7 +73,7 @@ def test_seed_labels_are_verbatim_and_complete() -> None:
         assert all(c.evidence in raw for c in article.claims), article.id
         assert all(line in raw for line in article.boilerplate)
     by_id = {a.id: a for a in data.articles}
-    assert [p.id for p in data.pairs] == ["seed000-seed003", "seed_de-seed_fr"]
+    assert len(data.pairs) == 1
     for pair in data.pairs:
         for side, article in (("left", by_id[pair.left]), ("right", by_id[pair.right])):
             linked = {getattr(link, side) for link in pair.agreements + pair.differences}
@@ -84,7 +85,18 @@ def test_seed_suite_cases() -> None:
     suite = load_suite("seeds")
     assert not suite.restricted
     tasks = sorted(c.task for c in suite.cases)
-    assert tasks == sorted(["alignment", "extraction", "extraction", "match", "match", "summary", "summary"] * 2)
+    assert tasks == ["alignment", "extraction", "extraction", "match", "match", "summary", "summary"]
     match = next(c for c in suite.cases if c.case_id == "seed003/match")
     present = {f["id"]: f["present"] for f in match.gold["facts"]}
     assert present["seed003/k7"] and present["seed000/k1"] and not present["seed000/k7"]
+
+
+def test_languages_suite_is_german_and_french() -> None:
+    suite = load_suite("languages")
+    assert suite.name == "languages" and not suite.restricted
+    assert sorted({d.doc_id for c in suite.cases for d in c.documents}) == ["seed_de", "seed_fr"]
+    pair = next(c for c in suite.cases if c.task == "alignment")
+    # 22.000 vs "plus de 20 000": the same fact at a different precision
+    linked = {(p["left"], p["right"]): p["type"] for p in pair.gold["pairs"]}
+    assert linked[("seed_de/d04", "seed_fr/f04")] == "different_precision"
+    assert pair.gold["labels"]["seed_de/d12"] == "unique"
