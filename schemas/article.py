@@ -12,7 +12,8 @@ ArticleFormat = Literal["auto", "text", "html"]
 class ArticleInput(StrictModel):
     """One article as a user sends it (API body or CLI file)."""
 
-    text: str = Field(description="Article body: plain text or HTML.")
+    # minLength only in the schema: an empty text gets EmptyInput's message, which says what to send.
+    text: str = Field(description="Article body: plain text or HTML.", json_schema_extra={"minLength": 1})
     title: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200, description="Publisher name.")

@@ -6,7 +6,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from service.api import errors
+from service.api import errors, openapi
+from service.api.access import AccessGuard
+from service.api.deadlines import RequestDeadlines
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
 from service.llm.protocol import ModelGateway
@@ -43,6 +45,10 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.state.gateway = gateway
     app.state.runtime = None
     errors.install(app)
+    openapi.install(app)
+    # Added last = runs first: keys and limits are checked before the body is read under its deadline.
+    app.add_middleware(RequestDeadlines, body_timeout_s=settings.limits.body_timeout_s)
+    app.add_middleware(AccessGuard, config=settings.access)
     app.include_router(articles_router)
     app.include_router(alignment_router)
 

@@ -12,7 +12,7 @@ from service.alignment.align import align_articles
 from service.alignment.consensus import report_articles
 from service.api.body import read_model
 from service.api.deps import get_gateway, get_settings
-from service.errors import InputError
+from service.errors import TooManyArticles
 from service.ingest import clean_article
 from service.llm.protocol import ModelGateway
 from service.settings import Settings
@@ -25,10 +25,6 @@ ARTICLES_BODY: dict[str, Any] = {
         "content": {"application/json": {"schema": AlignmentRequest.model_json_schema()}},
     }
 }
-
-
-class TooManyArticles(InputError):
-    """More articles than ``limits.max_articles`` (422)."""
 
 
 def clean_articles(body: AlignmentRequest, settings: Settings) -> list[Article]:
