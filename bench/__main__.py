@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from schemas.article import ArticleInput
-from service.pipeline.responses import claims_response, summary_response
+from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.runtime import open_gateway
 from service.settings import ROLE_NAMES, GroundingMode, RoleConfig, Settings
 
@@ -29,7 +29,7 @@ async def grounding_table(settings: Settings) -> list[str]:
         for path in SEEDS:
             inp = ArticleInput(text=path.read_text(encoding="utf-8"))
             for mode in MODES:
-                s = await summary_response(inp, llm, settings.limits, grounding=mode)
+                s = await summary_response(inp, llm, settings.limits, options=RequestOptions(grounding=mode))
                 items = s.summary.key_points + s.summary.rejected
                 kept = sum(kp.grounded for kp in items)
                 own = sum(kp.grounded and kp.text_source == "model" for kp in items)
@@ -37,7 +37,7 @@ async def grounding_table(settings: Settings) -> list[str]:
                     f"| {path.name[:3]} | {mode} | key points | {share(kept, len(items))} | {own} | "
                     f"{s.meta.latency_ms / 1000:.1f} | {s.meta.prompt_tokens}+{s.meta.completion_tokens} |"
                 )
-                c = await claims_response(inp, llm, settings.limits, grounding=mode)
+                c = await claims_response(inp, llm, settings.limits, options=RequestOptions(grounding=mode))
                 items_c = c.claims + c.rejected
                 kept = sum(x.grounded for x in items_c)
                 own = sum(x.grounded and x.text_source == "model" for x in items_c)

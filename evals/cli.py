@@ -12,13 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from evals.cases import Suite
 from evals.compare import deltas, flips
 from evals.datasets import load_suite, select
 from evals.log import RunLog, read_log, rescore, write_log
 from evals.report import html_report, markdown_report, print_report
 from evals.report.rows import fmt
 from evals.runner import RunMode, RunOptions, run_suites
+from evals.suite import Suite
 from evals.thresholds import check, load_thresholds, parse_fail_under
 from service.settings import ROLE_NAMES, Settings
 
@@ -62,7 +62,7 @@ def _suites(targets: list[str]) -> tuple[list[str], list[Suite]]:
 
 
 async def _run(targets: list[str], options: RunOptions, role: str | None) -> RunLog:
-    from service.cli.runtime import open_gateway
+    from service.runtime import open_gateway
 
     targets, suites = _suites(targets)
     options.suite_args = {s.name: t for s, t in zip(suites, targets, strict=True)}

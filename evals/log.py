@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from evals.cases import Case
 from evals.datasets import load_suite
 from evals.scorers import Metric, Scored, score_task
+from evals.suite import Case
 from evals.tasks import TASKS, prepare, texts
 from schemas.meta import CallMeta
 

@@ -9,11 +9,11 @@ from typing import Any, Literal
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from evals.cases import Case, Suite
-from evals.cassettes import CASSETTE_ROOT, cassette_path, miss_message
 from evals.datasets import select
 from evals.log import CaseLog, RunLog, SuiteLog, score_suite, texts_digest
-from evals.recording import CaseCassette
+from evals.recording.matching import CASSETTE_ROOT, cassette_path, miss_message
+from evals.recording.session import CaseCassette
+from evals.suite import Case, Suite
 from evals.tasks import TASKS, TaskResult, prepare, texts
 from service.errors import CassetteMiss, FactalignError
 from service.llm.protocol import ModelGateway

@@ -1,8 +1,11 @@
 """Meta: what it cost to produce a response (model, prompt versions, tokens, cache, latency)."""
 
+from collections.abc import Mapping, Sequence
+
 from pydantic import Field
 
 from schemas.base import StrictModel
+from schemas.methods import MethodName, Stage
 
 
 class CallMeta(StrictModel):
@@ -41,9 +44,21 @@ class Meta(StrictModel):
     call_log: list[CallMeta] = Field(default_factory=list)
 
 
-def combine(calls: list[CallMeta], latency_ms: float, grounding_mode: str | None = None) -> Meta:
+def total_cost(costs: Sequence[float | None]) -> float | None:
+    """The one place costs are summed (attempts into a call, calls into a response): None when there is
+    nothing to sum or any part's price is unknown, never a fake 0."""
+    if not costs or any(c is None for c in costs):
+        return None
+    return sum(c for c in costs if c is not None)
+
+
+def combine(
+    calls: list[CallMeta],
+    latency_ms: float,
+    grounding_mode: str | None = None,
+    methods: Mapping[Stage, MethodName] | None = None,
+) -> Meta:
     """Aggregate per-call meta into response meta; cost is None if any call's cost is unknown."""
-    costs = [c.cost_usd for c in calls]
     return Meta(
         provider=calls[0].provider if calls else None,
         model=calls[0].model if calls else None,
@@ -53,8 +68,9 @@ def combine(calls: list[CallMeta], latency_ms: float, grounding_mode: str | None
         attempts=sum(c.attempts for c in calls),
         prompt_tokens=sum(c.prompt_tokens for c in calls),
         completion_tokens=sum(c.completion_tokens for c in calls),
-        cost_usd=None if not calls or any(x is None for x in costs) else sum(x for x in costs if x is not None),
+        cost_usd=total_cost([c.cost_usd for c in calls]),
         latency_ms=latency_ms,
         grounding_mode=grounding_mode,
+        methods=dict(methods or {}),
         call_log=calls,
     )

@@ -1,5 +1,8 @@
 """Prompt files: load ``prompts/<id>.v<N>.md`` (YAML front matter + Jinja2 body), render, hash.
 
+Which version of each prompt runs is pinned in ``prompts/registry.toml`` (pipeline and eval judges alike), so a
+new prompt file is adopted only by editing that file, on purpose, and re-recording the cassettes that replay it.
+
 A body has two parts, introduced by the lines ``<!-- system -->`` and ``<!-- user -->``. Article text is
 only ever inserted through the ``fenced`` filter, which puts it in a labelled block the instructions refer
 to and strips anything inside that could close the block early.
@@ -7,6 +10,7 @@ to and strips anything inside that could close the block early.
 
 import hashlib
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +22,7 @@ import yaml
 from service.errors import ConfigError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+REGISTRY_FILE = "registry.toml"
 _NAME = re.compile(r"^(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md$")
 _FENCE_OPEN = "<<<{label}"
 _FENCE_CLOSE = "{label}>>>"
@@ -90,9 +95,27 @@ def _parse(path: Path) -> PromptTemplate:
     )
 
 
+@lru_cache(maxsize=8)
+def pinned_versions(directory: Path = PROMPTS_DIR) -> dict[str, int]:
+    """``[versions]`` of ``<directory>/registry.toml``: prompt id -> the version every caller runs."""
+    path = directory / REGISTRY_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path} is missing: it pins the version of every prompt") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    versions = data.get("versions")
+    if not isinstance(versions, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in versions.values()
+    ):
+        raise ConfigError(f"{path} needs a [versions] table of prompt id = version number (an integer >= 1)")
+    return {str(k): int(v) for k, v in versions.items()}
+
+
 @lru_cache(maxsize=64)
 def load_prompt(prompt_id: str, version: int | None = None, directory: Path = PROMPTS_DIR) -> PromptTemplate:
-    """The given version of a prompt, or its highest version."""
+    """The given version of a prompt, or the version pinned in the directory's ``registry.toml``."""
     candidates = {}
     for path in directory.glob(f"{prompt_id}.v*.md"):
         m = _NAME.match(path.name)
@@ -100,7 +123,14 @@ def load_prompt(prompt_id: str, version: int | None = None, directory: Path = PR
             candidates[int(m["version"])] = path
     if not candidates:
         raise ConfigError(f"no prompt file for {prompt_id!r} in {directory}")
-    chosen = version if version is not None else max(candidates)
+    if version is None:
+        pins = pinned_versions(directory)
+        if prompt_id not in pins:
+            raise ConfigError(
+                f"prompt {prompt_id!r} is not pinned in {directory / REGISTRY_FILE}: add `{prompt_id} = "
+                f"{max(candidates)}` under [versions] to adopt it (and record the cassettes that replay it)"
+            )
+    chosen = version if version is not None else pins[prompt_id]
     if chosen not in candidates:
         raise ConfigError(f"prompt {prompt_id!r} has no version {chosen} (have {sorted(candidates)})")
     return _parse(candidates[chosen])

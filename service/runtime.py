@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
-from service.cache import ResponseCache
+from service.cache import ResponseCache, open_cache
 from service.llm.targets import REPLAY_API_BASE, Target, embedded_target, hosted_target
 from service.local_model import GGUF_SHA256, MODEL_LABEL, LocalServer
 from service.settings import RoleConfig, Settings
@@ -20,9 +20,7 @@ class Runtime:
     def __init__(self, settings: Settings, *, replay: bool = False, cache: ResponseCache | None = None) -> None:
         self.settings = settings
         self.replay = replay
-        self.cache = cache or ResponseCache(
-            settings.cache.directory, size_limit_mb=settings.cache.size_limit_mb, enabled=settings.cache.enabled
-        )
+        self.cache = cache or open_cache(settings.cache)
         self.local = LocalServer(settings.local_model, settings.cache.directory)
         self._lock = asyncio.Lock()
 
@@ -86,7 +84,7 @@ async def open_gateway(
     """
     settings = settings or Settings()
     if replay and cache is None:
-        cache = ResponseCache(settings.cache.directory, enabled=False)
+        cache = open_cache(settings.cache, enabled=False)
     runtime = Runtime(settings, replay=replay, cache=cache)
     try:
         yield build_gateway(runtime)

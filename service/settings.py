@@ -13,6 +13,7 @@ from pydantic_settings import (
 )
 
 from schemas.methods import STAGE_METHODS, MethodName, Stage
+from service.grounding.quotes import FUZZY_THRESHOLD
 
 EMBEDDED = "embedded"
 StructuredMode = Literal["json_object_schema", "json_schema", "tools", "json"]
@@ -88,10 +89,18 @@ class LocalModelConfig(BaseModel):
 
 
 class CacheConfig(BaseModel):
+    """Where answers are kept: a local directory (diskcache) or a Redis shared by every worker and machine."""
+
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
+    backend: Literal["disk", "redis"] = Field(default="disk", description="disk: one machine; redis: shared.")
     directory: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("factalign")) / "responses")
     size_limit_mb: int = 1024
+    redis_url: SecretStr = Field(
+        default=SecretStr("redis://127.0.0.1:6379/0"), description="Used when backend = 'redis'; may hold a password."
+    )
+    redis_timeout_s: float = Field(default=1.0, gt=0, description="Per Redis command; a slower Redis is a miss.")
+    ttl_s: float | None = Field(default=None, gt=0, description="Entries expire after this long; None: never.")
 
 
 class LimitsConfig(BaseModel):
@@ -99,7 +108,7 @@ class LimitsConfig(BaseModel):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_articles: int = Field(default=20, ge=2)
     keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
-    fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    fuzzy_threshold: float = Field(default=FUZZY_THRESHOLD, ge=0.5, le=1.0)
     body_timeout_s: float = Field(
         default=30.0, gt=0, description="A request body must arrive within this many seconds, else 408."
     )

@@ -3,6 +3,7 @@
 import ipaddress
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,12 @@ def seed_noisy_text() -> str:
 @pytest.fixture
 def seed_clean_text() -> str:
     return SEED_CLEAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh redis-server on loopback for this test."""
+    from tests.redis_server import running_redis
+
+    with running_redis(tmp_path / "redis") as url:
+        yield url

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import yaml
 
-from evals.cases import Case, Suite
 from evals.datasets.conflicts import is_edit_file, load_edit_file
 from evals.datasets.records import load_records, suite_name
 from evals.datasets.seeds import REPO, load_seed_file
+from evals.suite import Case, Suite
 
 CASES_DIR = REPO / "evals" / "cases"
 # Licence-restricted text is read from here at run time and never copied into the repo.

@@ -5,7 +5,7 @@ from typing import Any
 
 import yaml
 
-from evals.cases import Case, CaseRef, Document
+from evals.suite import Case, CaseRef, Document
 from service.alignment.edits import edited_pair, load_edit_cases
 
 BASE, EDITED = "base", "edited"

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from evals.cases import Case, CaseRef, Document
+from evals.suite import Case, CaseRef, Document
 
 
 class RecordArticle(BaseModel):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from evals.cases import Case, CaseRef, Document
+from evals.suite import Case, CaseRef, Document
 
 REPO = Path(__file__).resolve().parents[2]
 

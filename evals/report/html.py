@@ -3,9 +3,9 @@
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
-from evals.cases import Case
 from evals.log import MODEL, CaseLog, RunLog
 from evals.report.rows import fmt, metric_rows, worst_cases
+from evals.suite import Case
 from evals.tasks.windows import content_words
 from evals.thresholds import Threshold
 

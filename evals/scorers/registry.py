@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from evals.cases import Case
+from evals.suite import Case
 from schemas.meta import CallMeta
 
 

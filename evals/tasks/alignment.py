@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evals.cases import Case
+from evals.suite import Case
 from evals.tasks.registry import TaskResult, TaskSpec, register
 from schemas.article import Article
 from schemas.claims import Claim

@@ -68,7 +68,7 @@ def _to_indices(ids: Sequence[int], shown: Sequence[int]) -> list[int]:
 async def judge_consistency(sentences: Sequence[str], summary: str, llm: ModelGateway) -> Staged[Verdict]:
     """Is ``summary`` consistent with the document? The document is cut to the sentences nearest the summary."""
     shown = select_window(sentences, summary, token_budget(llm, ROLE))
-    prompt = render(load_prompt("consistency", 1), document=numbered(sentences, shown), summary=summary)
+    prompt = render(load_prompt("consistency"), document=numbered(sentences, shown), summary=summary)
     schema = consistency_schema([i + 1 for i in shown])
     generation = await llm.generate(prompt, schema, role=ROLE)
     value = generation.value.model_dump()
@@ -79,7 +79,7 @@ async def judge_consistency(sentences: Sequence[str], summary: str, llm: ModelGa
 async def judge_support(sentences: Sequence[str], claim: str, llm: ModelGateway) -> Staged[Verdict]:
     """Is ``claim`` supported by the cited text, and by which sentences?"""
     shown = select_window(sentences, claim, token_budget(llm, ROLE))
-    prompt = render(load_prompt("support", 1), document=numbered(sentences, shown), claim=claim)
+    prompt = render(load_prompt("support"), document=numbered(sentences, shown), claim=claim)
     schema = support_schema([i + 1 for i in shown])
     generation = await llm.generate(prompt, schema, role=ROLE)
     value = generation.value.model_dump()
@@ -91,6 +91,6 @@ async def judge_match(text: str, fact: str, llm: ModelGateway, *, sentences: Seq
     """Does ``text`` state ``fact``? Long texts are cut to the sentences nearest the fact (``sentences`` given)."""
     if sentences:
         text = "\n".join(sentences[i] for i in select_window(sentences, fact, token_budget(llm, ROLE)))
-    prompt = render(load_prompt("match", 1), text=text, fact=fact)
+    prompt = render(load_prompt("match"), text=text, fact=fact)
     generation = await llm.generate(prompt, MatchVerdict, role=ROLE)
     return Staged(generation.value.verdict == "present", [generation.meta])

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from evals.cases import Case
+from evals.suite import Case
 from evals.tasks.judges import judge_consistency, judge_support
 from evals.tasks.registry import TaskResult, TaskSpec, register
 from evals.tasks.windows import content_words, sentence_spans

@@ -4,7 +4,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from evals.cases import Case, Document
+from evals.suite import Case, Document
 from schemas.article import Article, ArticleInput
 from schemas.meta import CallMeta
 from service.ingest import clean_article

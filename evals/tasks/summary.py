@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 from typing import Any
 
-from evals.cases import Case
 from evals.scorers.matching import fact_present
 from evals.scorers.summary import summary_text
+from evals.suite import Case
 from evals.tasks.judges import judge_match
 from evals.tasks.registry import TaskResult, TaskSpec, register
 from schemas.article import Article

@@ -4,6 +4,7 @@ import re
 from collections.abc import Sequence
 
 from service.llm.protocol import ModelGateway
+from service.pipeline.prompt_input import PROMPT_OVERHEAD_TOKENS
 from service.segment import split_sentences
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'][A-Za-z0-9]+)*")
@@ -61,7 +62,6 @@ STOPWORDS = frozenset(
 )
 # A CPU-only 135M model reads ~200 prompt tokens/s; more document than this makes a judge call slow for no gain.
 DOC_TOKEN_CAP = 1500
-PROMPT_OVERHEAD_TOKENS = 450
 
 
 def estimate_tokens(text: str) -> int:

@@ -1,5 +1,6 @@
 """The FastAPI app factory: one gateway per app, built at start-up from Settings, closed at shutdown."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -59,11 +60,17 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
 
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> JSONResponse:
-        """The configured models can be reached (starts the embedded model server if needed)."""
+        """The configured models can be reached (starts the embedded model server if needed), and cache health.
+
+        A failing cache does not make the service unready (requests then run uncached); it is reported here.
+        """
         runtime: Runtime | None = app.state.runtime
         ready = True if runtime is None else await runtime.model_ready()
         status = 200 if ready else 503
         headers = {} if ready else {"Retry-After": "10"}
-        return JSONResponse({"ready": ready}, status_code=status, headers=headers)
+        body: dict[str, object] = {"ready": ready}
+        if runtime is not None:
+            body["cache"] = (await asyncio.to_thread(runtime.cache.check)).as_dict()
+        return JSONResponse(body, status_code=status, headers=headers)
 
     return app

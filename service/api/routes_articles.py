@@ -10,7 +10,7 @@ from schemas.summary import SummaryResponse
 from service.api.body import read_article
 from service.api.deps import get_gateway, get_settings
 from service.llm.protocol import ModelGateway
-from service.pipeline.responses import claims_response, summary_response
+from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.settings import GroundingMode, Settings
 
 router = APIRouter(prefix="/v1", tags=["articles"])
@@ -42,7 +42,8 @@ async def create_summary(
 ) -> SummaryResponse:
     """Headline, summary and key points of one article; every key point's evidence is located in the cleaned text."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    return await summary_response(inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded)
+    return await summary_response(inp, llm, settings.limits, options=options)
 
 
 @router.post("/claims", response_model=ClaimsResponse, openapi_extra=ARTICLE_BODY)
@@ -55,4 +56,5 @@ async def create_claims(
 ) -> ClaimsResponse:
     """Atomic claims of one article with kind, attribution, normalised numbers/times and located evidence."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    return await claims_response(inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded)
+    return await claims_response(inp, llm, settings.limits, options=options)

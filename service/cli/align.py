@@ -1,6 +1,6 @@
 """``factalign align A B [C...]``: align articles on one story, as a side-by-side view, JSON, or an HTML page."""
 
-import time
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -9,28 +9,26 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from schemas.alignment import AlignedPair, AlignmentResponse
-from schemas.article import Article
-from schemas.meta import combine
-from service.alignment.align import align_articles
+from schemas.alignment import AlignedPair, AlignmentResponse, ArticleWithId
 from service.alignment.html import render_html
 from service.cli.render import meta_line
-from service.cli.runtime import open_gateway
-from service.cli.terminal import fail, out, read_input, run_with_status
-from service.ingest import clean_article
+from service.cli.terminal import out, read_input, run_with_status
+from service.pipeline.responses import alignment_response
+from service.runtime import open_gateway
 from service.settings import Settings
 
 PathsArg = Annotated[list[str], typer.Argument(help="Two or more article files (text or HTML) on one story.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page to this file.")]
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 STYLE = {"agree": "green", "compatible": "cyan", "conflict": "bold red"}
 
 
 def _article_ids(paths: list[str]) -> list[str]:
-    """File stems as ids, made unique when two files share a name."""
+    """File stems as ids (characters an id may not hold become ``_``), made unique when two files share a name."""
     ids: list[str] = []
     for path in paths:
-        stem = Path(path).stem or "article"
+        stem = _ID_UNSAFE.sub("_", Path(path).stem)[:100] or "article"
         candidate, n = stem, 2
         while candidate in ids:
             candidate, n = f"{stem}-{n}", n + 1
@@ -81,22 +79,16 @@ def alignment_view(resp: AlignmentResponse) -> RenderableType:
 def align_command(paths: PathsArg, json_out: JsonOpt = False, html: HtmlOpt = None) -> None:
     """Align 2+ articles: what they agree on, what only one reports, and typed conflicts with evidence."""
     settings = Settings()
-    if not 2 <= len(paths) <= settings.limits.max_articles:
-        fail(f"give between 2 and {settings.limits.max_articles} article files (limits.max_articles)")
-    inputs = [read_input(p) for p in paths]
+    items = [
+        ArticleWithId(id=article_id, **read_input(path).model_dump())
+        for path, article_id in zip(paths, _article_ids(paths), strict=True)
+    ]
 
     async def work() -> AlignmentResponse:
-        started = time.perf_counter()
-        # Cleaning inside ``work`` so an empty article becomes an error message and exit code, not a traceback.
-        articles: list[Article] = [
-            clean_article(inp, article_id=i) for inp, i in zip(inputs, _article_ids(paths), strict=True)
-        ]
         async with open_gateway(settings) as llm:
-            staged = await align_articles(articles, llm)
-        meta = combine(staged.calls, (time.perf_counter() - started) * 1000)
-        return AlignmentResponse(alignment=staged.value, articles=articles, meta=meta)
+            return await alignment_response(items, llm, settings.limits)
 
-    resp = run_with_status(f"aligning {len(inputs)} articles…", work)
+    resp = run_with_status(f"aligning {len(items)} articles…", work)
     if html is not None:
         html.write_text(render_html(resp.alignment, resp.articles), encoding="utf-8")
     out.print_json(resp.model_dump_json()) if json_out else out.print(alignment_view(resp))

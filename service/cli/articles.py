@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from schemas.article import ArticleFormat
 from service.cli.render import claims_view, summary_view
 from service.cli.terminal import out, read_input, run_with_status
-from service.pipeline.responses import claims_response, summary_response
+from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.runtime import open_gateway
 from service.settings import GroundingMode, Settings
 
@@ -44,12 +44,11 @@ def _run(
 ) -> None:
     inp = read_input(path, _format(fmt), title=title)
     settings = Settings()
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded or None)
 
     async def work() -> BaseModel:
         async with open_gateway(settings) as llm:
-            return await builder(
-                inp, llm, settings.limits, grounding=grounding, keep_ungrounded=keep_ungrounded or None
-            )
+            return await builder(inp, llm, settings.limits, options=options)
 
     resp = run_with_status(message, work)
     if json_out:

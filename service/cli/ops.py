@@ -3,11 +3,12 @@
 import json
 import signal
 import time
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
-from service.cache import ResponseCache
+from service.cache import open_cache
 from service.cli.masking import effective_config
 from service.cli.terminal import console, fail, out
 from service.errors import FactalignError
@@ -38,21 +39,37 @@ def config_show() -> None:
 
 
 @cache_app.command("stats")
-def cache_stats() -> None:
-    """Entries, size and location of the response cache."""
-    settings = Settings()
-    stats = ResponseCache(settings.cache.directory).stats()
-    out.print(f"directory: {stats.directory}\nentries:   {stats.entries}\nsize:      {stats.size_bytes / 1024:.1f} KiB")
+def cache_stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Entries, size, location and health of the response cache (a damaged cache is moved aside and reported)."""
+    cache = open_cache(Settings().cache)
+    try:
+        stats = cache.stats()
+    finally:
+        cache.close()
+    if json_out:
+        out.print_json(json.dumps(asdict(stats)))
+        return
+    size = f"{stats.size_bytes / 1024:.1f} KiB" if stats.size_bytes >= 0 else "unknown"
+    entries = str(stats.entries) if stats.entries >= 0 else "unknown"
+    out.print(
+        f"backend:   {stats.backend}\ndirectory: {stats.directory}\nentries:   {entries}\nsize:      {size}\n"
+        f"health:    {'ok' if stats.healthy else 'FAILING'} ({stats.detail})"
+    )
 
 
 @cache_app.command("clear")
 def cache_clear(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
-    """Delete every cached response."""
-    settings = Settings()
-    if not yes and not typer.confirm(f"delete every entry in {settings.cache.directory}?"):
+    """Delete every cached response (a damaged cache is moved aside and recreated empty)."""
+    cache = open_cache(Settings().cache)
+    if not yes and not typer.confirm(f"delete every entry in {cache.backend.location}?"):
         raise typer.Abort()
-    removed = ResponseCache(settings.cache.directory).clear()
-    out.print(f"removed {removed} entries")
+    try:
+        removed = cache.clear()
+    except Exception as exc:
+        fail(f"could not clear the cache at {cache.backend.location}: {exc}", 1)
+    finally:
+        cache.close()
+    out.print(f"removed {removed} entries" + (f"; {cache.last_recovery}" if cache.last_recovery else ""))
 
 
 @model_app.command("status")

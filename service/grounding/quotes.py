@@ -13,6 +13,8 @@ from schemas.evidence import Evidence, MatchKind
 # A "quote" shorter than this proves nothing: "Le Parisien" occurs in the article but grounds no claim.
 MIN_QUOTE_WORDS = 3
 MIN_QUOTE_CHARS = 12
+# The one default for fuzzy quote matching (rapidfuzz ratio); ``limits.fuzzy_threshold`` overrides it per deployment.
+FUZZY_THRESHOLD = 0.85
 # Elided parts ("A ... B") must appear in order, each starting this close (normalised chars) to the last.
 _MAX_ELISION_GAP = 400
 # Fuzzy search windows grow sentence by sentence until they are as long as the quote, up to this many.
@@ -35,7 +37,7 @@ class _Normalised:
     origin: list[int]
 
 
-def locate_quote(quote: str, article: Article, *, fuzzy_threshold: float = 0.85) -> Evidence:
+def locate_quote(quote: str, article: Article, *, fuzzy_threshold: float = FUZZY_THRESHOLD) -> Evidence:
     """Find ``quote`` in ``article.cleaned_text``; when grounded, ``cleaned_text[start:end] == evidence.quote``.
 
     Tried in order: the exact text (first occurrence); a normalised match (case, quote marks, dashes, commas,

@@ -15,7 +15,7 @@ import litellm
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from schemas.meta import CallMeta
+from schemas.meta import CallMeta, total_cost
 from service.cache import CachedAnswer, ResponseCache, cache_key, schema_fingerprint
 from service.errors import FactalignError, ModelTimeout, ModelUnavailable
 from service.llm.failures import CONNECTION_LOST, from_provider, invalid_output
@@ -152,7 +152,8 @@ class LiteLLMGateway:
             try:
                 value = schema.model_validate_json(hit.json)
             except ValidationError:
-                value = None  # schema changed under the same name and hash collision is impossible: treat as miss
+                value = None  # stored by an older schema of the same name: drop it and recompute
+                self.cache.discard(key)
             if value is not None:
                 elapsed = (time.perf_counter() - started) * 1000
                 call = CallMeta(**meta, cached=True, attempts=0, prompt_tokens=0, completion_tokens=0,
@@ -180,11 +181,10 @@ class LiteLLMGateway:
         finally:
             charge(tally.prompt_tokens, tally.completion_tokens)
         self.cache.put(key, CachedAnswer(value.model_dump_json(), tally.prompt_tokens, tally.completion_tokens))
-        costs = tally.costs
         call = CallMeta(
             **meta, cached=False, attempts=tally.attempts, prompt_tokens=tally.prompt_tokens,
             completion_tokens=tally.completion_tokens,
-            cost_usd=None if not costs or any(c is None for c in costs) else sum(c for c in costs if c is not None),
+            cost_usd=total_cost(tally.costs),
             latency_ms=(time.perf_counter() - started) * 1000,
         )  # fmt: skip
         log.info("model call %s", call.model_dump_json())

@@ -11,8 +11,8 @@ from service.llm.protocol import ModelGateway
 from service.normalise.dates import find_times
 from service.normalise.numbers import find_quantities
 from service.pipeline.evidence import check_statement
+from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
-from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -79,4 +79,4 @@ async def extract_claims(
             claims.append(claim)
     kept = [c for c in claims if c.grounded or keep_ungrounded]
     rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
-    return Staged(value=ClaimList(claims=kept, rejected=rejected), calls=[meta for _, meta in drafts])
+    return Staged(ClaimList(claims=kept, rejected=rejected), [meta for _, meta in drafts], grounding_mode=mode)

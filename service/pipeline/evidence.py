@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from schemas.article import Article
 from schemas.evidence import Evidence, SupportCheck
-from service.grounding import check_support, evidence_from_sentences, locate_quote
+from service.grounding import FUZZY_THRESHOLD, check_support, evidence_from_sentences, locate_quote
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def check_statement(
     *,
     quote: str | None = None,
     sentence: int | None = None,
-    fuzzy_threshold: float = 0.85,
+    fuzzy_threshold: float = FUZZY_THRESHOLD,
 ) -> Checked:
     if sentence is not None:
         evidence = evidence_from_sentences([sentence], article)

@@ -1,72 +1,101 @@
-"""Whole requests, shared by the API and the CLI: clean the article, run a stage, attach meta."""
+"""The request layer: the one function per request kind that the API, the CLI and the Python API call.
+
+Each one cleans its input, runs the stage(s), times the whole request and builds ``meta`` (``combine``) once.
+Per-request choices travel in a keyword-only ``RequestOptions``, so a new one (e.g. a progress callback) is a
+new field there, not a new parameter on every caller.
+"""
 
 import time
-from collections.abc import Awaitable
-from typing import Protocol, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from schemas.alignment import AlignmentResponse, ArticleWithId, ReportResponse
 from schemas.article import Article, ArticleInput
 from schemas.claims import ClaimsResponse
 from schemas.meta import Meta, combine
 from schemas.summary import SummaryResponse
+from service.alignment.align import align_articles
+from service.alignment.consensus import report_articles
+from service.errors import InputError, TooManyArticles
 from service.ingest import clean_article
 from service.llm.protocol import ModelGateway
 from service.pipeline.claims import extract_claims
 from service.pipeline.staged import Staged
 from service.pipeline.summarise import summarise
-from service.pipeline.views import grounding_mode
 from service.settings import GroundingMode, LimitsConfig
 
+MIN_ARTICLES = 2
+A = TypeVar("A")
 V = TypeVar("V")
 
 
-class Stage(Protocol[V]):
-    def __call__(
-        self, article: Article, llm: ModelGateway, *, grounding: GroundingMode | None, keep_ungrounded: bool,
-        fuzzy_threshold: float,
-    ) -> Awaitable[Staged[V]]: ...  # fmt: skip
+@dataclass(frozen=True)
+class RequestOptions:
+    """What a caller may choose per request; ``None`` means "as configured" (role or ``limits``)."""
+
+    grounding: GroundingMode | None = None
+    keep_ungrounded: bool | None = None
 
 
-async def _run(
-    stage: Stage[V],
-    role: str,
-    inp: ArticleInput,
-    llm: ModelGateway,
-    limits: LimitsConfig,
-    grounding: GroundingMode | None,
-    keep_ungrounded: bool | None,
-) -> tuple[Article, V, Meta]:
+DEFAULTS = RequestOptions()
+
+
+async def _timed(clean: Callable[[], A], run: Callable[[A], Awaitable[Staged[V]]]) -> tuple[A, V, Meta]:
+    """Clean the input, run the stage on it, and build ``meta`` over the whole request, cleaning included."""
     started = time.perf_counter()
-    article = clean_article(inp)
-    staged = await stage(
-        article,
-        llm,
-        grounding=grounding,
-        keep_ungrounded=limits.keep_ungrounded if keep_ungrounded is None else keep_ungrounded,
-        fuzzy_threshold=limits.fuzzy_threshold,
-    )
-    mode = grounding_mode(llm.role_config(role), grounding)
-    return article, staged.value, combine(staged.calls, (time.perf_counter() - started) * 1000, grounding_mode=mode)
+    cleaned = clean()
+    staged = await run(cleaned)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    meta = combine(staged.calls, elapsed_ms, grounding_mode=staged.grounding_mode, methods=staged.methods)
+    return cleaned, staged.value, meta
+
+
+def _stage_options(limits: LimitsConfig, options: RequestOptions) -> dict[str, Any]:
+    keep = limits.keep_ungrounded if options.keep_ungrounded is None else options.keep_ungrounded
+    return {"grounding": options.grounding, "keep_ungrounded": keep, "fuzzy_threshold": limits.fuzzy_threshold}
 
 
 async def summary_response(
-    inp: ArticleInput,
-    llm: ModelGateway,
-    limits: LimitsConfig,
-    *,
-    grounding: GroundingMode | None = None,
-    keep_ungrounded: bool | None = None,
+    inp: ArticleInput, llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> SummaryResponse:
-    article, summary, meta = await _run(summarise, "summariser", inp, llm, limits, grounding, keep_ungrounded)
+    """Headline, summary and grounded key points of one article."""
+    chosen = _stage_options(limits, options)
+    article, summary, meta = await _timed(lambda: clean_article(inp), lambda a: summarise(a, llm, **chosen))
     return SummaryResponse(article=article, summary=summary, meta=meta)
 
 
 async def claims_response(
-    inp: ArticleInput,
-    llm: ModelGateway,
-    limits: LimitsConfig,
-    *,
-    grounding: GroundingMode | None = None,
-    keep_ungrounded: bool | None = None,
+    inp: ArticleInput, llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> ClaimsResponse:
-    article, claims, meta = await _run(extract_claims, "extractor", inp, llm, limits, grounding, keep_ungrounded)
+    """Atomic claims of one article, each with located evidence."""
+    chosen = _stage_options(limits, options)
+    article, claims, meta = await _timed(lambda: clean_article(inp), lambda a: extract_claims(a, llm, **chosen))
     return ClaimsResponse(article=article, claims=claims.claims, rejected=claims.rejected, meta=meta)
+
+
+def clean_articles(items: Sequence[ArticleWithId], limits: LimitsConfig) -> list[Article]:
+    """Check the count against ``limits.max_articles``, then clean each article under the caller's id."""
+    if len(items) < MIN_ARTICLES:
+        raise InputError(f"{len(items)} article(s) given; an alignment needs at least {MIN_ARTICLES}")
+    if len(items) > limits.max_articles:
+        raise TooManyArticles(
+            f"{len(items)} articles sent; at most {limits.max_articles} per request (limits.max_articles)"
+        )
+    return [clean_article(ArticleInput.model_validate(i.model_dump(exclude={"id"})), article_id=i.id) for i in items]
+
+
+async def alignment_response(
+    items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
+) -> AlignmentResponse:
+    """What 2+ articles on one story agree on, what only one reports, and where they conflict."""
+    articles, alignment, meta = await _timed(lambda: clean_articles(items, limits), lambda a: align_articles(a, llm))
+    return AlignmentResponse(alignment=alignment, articles=articles, meta=meta)
+
+
+async def report_response(
+    items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
+) -> ReportResponse:
+    """Per-article summaries, the facts several articles agree on, disputes and single-source claims."""
+    articles, report, meta = await _timed(lambda: clean_articles(items, limits), lambda a: report_articles(a, llm))
+    return ReportResponse(report=report, articles=articles, meta=meta)

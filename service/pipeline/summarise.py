@@ -10,8 +10,8 @@ from schemas.summary import KeyPoint, Summary
 from service.grounding import check_support
 from service.llm.protocol import ModelGateway
 from service.pipeline.evidence import check_statement
+from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
-from service.pipeline.views import grounding_mode, plan_chunks, prompt_text
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -121,4 +121,4 @@ async def summarise(
         key_points=kept,
         rejected=rejected,
     )
-    return Staged(value=summary, calls=calls)
+    return Staged(value=summary, calls=calls, grounding_mode=mode)

@@ -9,7 +9,7 @@ from evals.datasets import load_suite
 from evals.log import RunLog, rescore
 from evals.runner import RunOptions, run_suites
 from evals.thresholds import check, load_thresholds
-from service.cli.runtime import open_gateway
+from service.runtime import open_gateway
 
 SUITES = ("seeds", "conflicts")
 

@@ -7,12 +7,21 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 import pytest
+import yaml
 
 from service.errors import ConfigError
-from service.prompts import PROMPTS_DIR, fenced, load_prompt, render
+from service.prompts import PROMPTS_DIR, REGISTRY_FILE, fenced, load_prompt, pinned_versions, render
 
 PROMPT_FILES = sorted(PROMPTS_DIR.glob("*.md"))
 NAME = re.compile(r"^(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md$")
+REPO = PROMPTS_DIR.parent
+
+
+def file_id(path: Path) -> tuple[str, int]:
+    match = NAME.match(path.name)
+    assert match, f"{path.name} is not named <id>.v<N>.md"
+    return match["id"], int(match["version"])
+
 
 # Variables each shipped prompt needs; a prompt that gains a variable must be listed here.
 VARIABLES: dict[str, dict[str, object]] = {
@@ -51,8 +60,10 @@ Say {{{{ what }}}}.
 def fresh_prompt_cache() -> Iterator[None]:
     """``load_prompt`` memoises by (id, version, directory); temp-dir tests rewrite files under one name."""
     load_prompt.cache_clear()
+    pinned_versions.cache_clear()
     yield
     load_prompt.cache_clear()
+    pinned_versions.cache_clear()
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -61,8 +72,35 @@ def write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_prompt_directory_is_not_empty() -> None:
-    assert {p.name for p in PROMPT_FILES} >= {"summarise.v1.md", "claims.v1.md", "summarise_reduce.v1.md"}
+def pin(directory: Path, **versions: int) -> None:
+    lines = "".join(f"{prompt_id} = {version}\n" for prompt_id, version in versions.items())
+    write(directory, REGISTRY_FILE, f"[versions]\n{lines}")
+
+
+def test_every_prompt_is_pinned_to_a_file_and_no_older_file_lingers() -> None:
+    pins = pinned_versions()
+    assert set(pins) >= {"summarise", "summarise_reduce", "claims", "align", "consistency", "support", "match"}
+    on_disk: dict[str, list[int]] = {}
+    for path in PROMPT_FILES:
+        prompt_id, version = file_id(path)
+        on_disk.setdefault(prompt_id, []).append(version)
+    assert set(on_disk) == set(pins), "every prompt id with a file is pinned in prompts/registry.toml, and only those"
+    for prompt_id, version in pins.items():
+        assert version in on_disk[prompt_id], f"{prompt_id} is pinned to v{version}, which has no file"
+        # Older versions are history (git keeps it); newer ones are candidates not yet adopted.
+        assert min(on_disk[prompt_id]) == version, f"{prompt_id}: files older than the pinned v{version} are unused"
+        assert load_prompt(prompt_id).version == version
+
+
+@pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.name)
+def test_front_matter_names_the_modules_that_use_the_prompt(path: Path) -> None:
+    prompt_id, _ = file_id(path)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+    users = front.get("used_by")
+    assert isinstance(users, list) and users, f"{path.name}: front matter needs used_by: [module paths]"
+    for user in users:
+        source = (REPO / user).read_text(encoding="utf-8")
+        assert f'"{prompt_id}"' in source, f"{path.name}: {user} does not load the prompt {prompt_id!r}"
 
 
 @pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.name)
@@ -70,6 +108,7 @@ def test_shipped_prompt_loads_and_matches_its_name(path: Path) -> None:
     match = NAME.match(path.name)
     assert match, f"{path.name} is not named <id>.v<N>.md"
     template = load_prompt(match["id"], int(match["version"]))
+    assert template.id in pinned_versions(), f"pin {template.id} in prompts/registry.toml"
     assert (template.id, template.version) == (match["id"], int(match["version"]))
     assert template.role in {"summariser", "extractor", "judge"}
     assert template.output_schema
@@ -81,9 +120,9 @@ def test_shipped_prompt_loads_and_matches_its_name(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.name)
 def test_shipped_prompt_renders_with_its_variables(path: Path) -> None:
-    prompt_id = NAME.match(path.name)["id"]  # type: ignore[index]
+    prompt_id, version = file_id(path)
     assert prompt_id in VARIABLES, f"add the variables of {path.name} to VARIABLES"
-    rendered = render(load_prompt(prompt_id), **VARIABLES[prompt_id])
+    rendered = render(load_prompt(prompt_id, version), **VARIABLES[prompt_id])
     system, user = rendered.messages
     assert (system["role"], user["role"]) == ("system", "user")
     assert system["content"].strip()
@@ -108,11 +147,11 @@ def test_variables_table_is_complete(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.name)
 def test_missing_variable_raises_config_error(path: Path) -> None:
-    prompt_id = NAME.match(path.name)["id"]  # type: ignore[index]
+    prompt_id, version = file_id(path)
     variables = dict(VARIABLES[prompt_id])
     variables.pop(next(iter(variables)))
-    with pytest.raises(ConfigError, match=rf"prompt {prompt_id}\.v\d+: .* is undefined"):
-        render(load_prompt(prompt_id), **variables)
+    with pytest.raises(ConfigError, match=rf"prompt {prompt_id}\.v{version}: .* is undefined"):
+        render(load_prompt(prompt_id, version), **variables)
 
 
 def test_summarise_sentence_mode_shows_numbered_text() -> None:
@@ -140,16 +179,46 @@ def test_fenced_defuses_delimiters_inside_the_text() -> None:
     assert out.count(">>>") == 1
 
 
-def test_load_prompt_picks_the_highest_version(tmp_path: Path) -> None:
+def test_load_prompt_runs_the_pinned_version_not_the_highest(tmp_path: Path) -> None:
     write(tmp_path, "demo.v1.md", VALID.format(version=1))
     write(tmp_path, "demo.v2.md", VALID.format(version=2))
     write(tmp_path, "demo.v10.md", VALID.format(version=10))
     write(tmp_path, "demo_other.v99.md", VALID.format(version=99).replace("id: demo", "id: demo_other"))
-    assert load_prompt("demo", directory=tmp_path).version == 10  # numeric, not string, order
-    assert load_prompt("demo", 2, directory=tmp_path).version == 2
+    pin(tmp_path, demo=2, demo_other=99)
+    assert load_prompt("demo", directory=tmp_path).version == 2  # v10 exists but is not adopted
+    assert load_prompt("demo", 10, directory=tmp_path).version == 10  # an explicit version still loads
+    assert load_prompt("demo_other", directory=tmp_path).version == 99
     rendered = render(load_prompt("demo", 1, directory=tmp_path), text="x", what="hi")
     assert rendered.messages[0]["content"] == "System v1."
     assert rendered.messages[1]["content"] == "<<<ARTICLE\nx\nARTICLE>>>\nSay hi."
+
+
+def test_an_unpinned_prompt_is_refused_with_the_line_to_add(tmp_path: Path) -> None:
+    write(tmp_path, "demo.v1.md", VALID.format(version=1))
+    write(tmp_path, "demo.v3.md", VALID.format(version=3))
+    pin(tmp_path, other=1)
+    with pytest.raises(ConfigError, match=r"prompt 'demo' is not pinned in .*registry.toml: add `demo = 3`"):
+        load_prompt("demo", directory=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("registry", "message"),
+    [(None, "is missing"), ("[versions\n", "not valid TOML"), ("[versions]\ndemo = 'one'\n", "integer >= 1")],
+    ids=["missing", "bad-toml", "not-a-number"],
+)
+def test_a_broken_registry_is_a_config_error(tmp_path: Path, registry: str | None, message: str) -> None:
+    write(tmp_path, "demo.v1.md", VALID.format(version=1))
+    if registry is not None:
+        write(tmp_path, REGISTRY_FILE, registry)
+    with pytest.raises(ConfigError, match=message):
+        load_prompt("demo", directory=tmp_path)
+
+
+def test_a_pin_without_its_file_names_the_versions_there_are(tmp_path: Path) -> None:
+    write(tmp_path, "demo.v1.md", VALID.format(version=1))
+    pin(tmp_path, demo=4)
+    with pytest.raises(ConfigError, match=r"prompt 'demo' has no version 4 \(have \[1\]\)"):
+        load_prompt("demo", directory=tmp_path)
 
 
 def test_unknown_version_and_unknown_id_raise(tmp_path: Path) -> None:
@@ -162,6 +231,7 @@ def test_unknown_version_and_unknown_id_raise(tmp_path: Path) -> None:
 
 def test_sha256_changes_when_the_file_changes(tmp_path: Path) -> None:
     path = write(tmp_path, "demo.v1.md", VALID.format(version=1))
+    pin(tmp_path, demo=1)
     first = load_prompt("demo", directory=tmp_path)
     again = render(first, text="x", what="y").sha256
     assert again == first.sha256
@@ -186,6 +256,7 @@ def test_sha256_changes_when_the_file_changes(tmp_path: Path) -> None:
 )
 def test_malformed_prompt_file_raises_config_error(tmp_path: Path, name: str, text: str, message: str) -> None:
     write(tmp_path, name, text)
+    pin(tmp_path, demo=1)
     with pytest.raises(ConfigError, match=re.escape(message)) as info:
         load_prompt("demo", directory=tmp_path)
     assert "demo.v1.md" in info.value.message  # the message names the file to fix

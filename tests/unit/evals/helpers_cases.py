@@ -3,8 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-from evals.cases import Case, CaseRef, Document
 from evals.scorers.registry import Scored
+from evals.suite import Case, CaseRef, Document
 from schemas.meta import CallMeta
 
 

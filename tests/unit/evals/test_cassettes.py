@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 from vcr.request import Request
 
-from evals.cassettes import digest_body, miss_message, normalise_body, request_filter
-from evals.recording import CaseCassette
+from evals.recording.matching import digest_body, miss_message, normalise_body, request_filter
+from evals.recording.session import CaseCassette
 from service.prompts import load_prompt
 from tests.unit.evals.http_gateway import answering, refusing
 

@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from evals.cases import Case, CaseRef, Document
 from evals.datasets import load_suite
 from evals.scorers import SCORERS
 from evals.scorers.registry import Scored
+from evals.suite import Case, CaseRef, Document
 from evals.tasks.judges import judge_consistency, judge_match, judge_support, support_schema
 from evals.tasks.windows import estimate_tokens, select_window
 from service.prompts import RenderedPrompt

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from evals.cases import Case, CaseRef, Document
+from evals.suite import Case, CaseRef, Document
 from evals.tasks.alignment import rules_summary_conflict, summary_label
 from evals.tasks.registry import prepare
 

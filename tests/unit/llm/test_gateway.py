@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import diskcache
 import litellm
 import pytest
 from pydantic import BaseModel, Field
@@ -134,7 +135,9 @@ def test_second_identical_call_is_a_cache_hit_without_a_request(tmp_path: Path) 
     assert second.value == first.value
     assert second.meta.cached and second.meta.attempts == 0 and second.meta.cost_usd == 0.0
     assert len(script.requests) == 1
-    raw = cache._store().get(next(iter(cache._store())))
+    cache.close()
+    with diskcache.Cache(str(cache.directory)) as store:
+        raw = store.get(next(iter(store)))
     assert isinstance(raw, str) and json.loads(json.loads(raw)["json"]) == {"verdict": "ok", "score": 3}
 
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from vcr.request import Request
 
-from evals.cassettes import METADATA_KEY, make_vcr, prompt_stamps, request_filter, unmatched
+from evals.recording.matching import METADATA_KEY, make_vcr, prompt_stamps, request_filter, unmatched
 from schemas.meta import CallMeta
 
 Mode = Literal["replay", "record"]

@@ -21,7 +21,7 @@ from vcr.request import Request
 from schemas.meta import CallMeta
 from service.prompts import load_prompt
 
-CASSETTE_ROOT = Path(__file__).resolve().parent / "cassettes"
+CASSETTE_ROOT = Path(__file__).resolve().parents[1] / "cassettes"
 SCRUBBED_BODY_KEYS = frozenset({"api_key", "apikey", "api-key", "x-api-key", "authorization"})
 KEPT_HEADERS = frozenset({"content-type"})
 # Server lifecycle probes (health checks while the embedded server starts) are not model calls: never recorded.
@@ -142,15 +142,15 @@ def changed_prompts(stamps: Mapping[str, Mapping[str, Any]]) -> list[str]:
     changed: list[str] = []
     for prompt_id, stamp in sorted(stamps.items()):
         try:
-            latest = load_prompt(prompt_id)
+            pinned = load_prompt(prompt_id)
             recorded = load_prompt(prompt_id, int(stamp["version"]))
         except Exception:
             changed.append(f"{prompt_id}.v{stamp['version']} (file gone)")
             continue
         if recorded.sha256 != stamp["sha256"]:
             changed.append(f"{prompt_id}.v{stamp['version']} (edited since recording)")
-        elif latest.version != recorded.version:
-            changed.append(f"{prompt_id}.v{stamp['version']} (now v{latest.version})")
+        elif pinned.version != recorded.version:
+            changed.append(f"{prompt_id}.v{stamp['version']} (prompts/registry.toml now pins v{pinned.version})")
     return changed
 
 

@@ -1,0 +1,1 @@
+"""Recorded model HTTP (vcrpy cassettes) for evals and recorded tests: matching and scrubbing, and sessions."""
