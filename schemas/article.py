@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from schemas.base import StrictModel
 
@@ -13,12 +13,27 @@ class ArticleInput(StrictModel):
     """One article as a user sends it (API body or CLI file)."""
 
     # minLength only in the schema: an empty text gets EmptyInput's message, which says what to send.
-    text: str = Field(description="Article body: plain text or HTML.", json_schema_extra={"minLength": 1})
+    text: str | None = Field(
+        default=None,
+        description="Article body: plain text or HTML. Leave it out and give 'url' to fetch the page.",
+        json_schema_extra={"minLength": 1},
+    )
     title: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Where the article is from; fetched (http/https) when 'text' is absent.",
+    )
     source: str | None = Field(default=None, max_length=200, description="Publisher name.")
     published: str | None = Field(default=None, max_length=64, description="Publication date, ISO 8601.")
+    author: str | None = Field(default=None, max_length=300, description="Byline.")
     format: ArticleFormat = Field(default="auto", description="'auto' sniffs HTML tags.")
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> "ArticleInput":
+        if self.text is None and not self.url:
+            raise ValueError("send the article in 'text', or a page address in 'url' to have it fetched")
+        return self
 
 
 class Sentence(StrictModel):
@@ -52,6 +67,7 @@ class Article(StrictModel):
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    author: str | None = None
     format: Literal["text", "html"]
     cleaned_text: str
     sentences: list[Sentence]

@@ -138,6 +138,54 @@ class AccessConfig(BaseModel):
     )
 
 
+class FetchConfig(BaseModel):
+    """Fetching articles by URL: only http/https, bounded in time and size, no private addresses by default."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(default=True, description="Accept a 'url' without 'text' and fetch the page.")
+    timeout_s: float = Field(default=20.0, gt=0, description="Deadline for the whole fetch, redirects included.")
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest page read (after decompression).")
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    allow_private: bool = Field(
+        default=False,
+        description="Allow loopback, private, link-local and other non-public addresses (tests, intranets). Off by "
+        "default so a server cannot be made to reach internal hosts.",
+    )
+    allowed_networks: list[str] = Field(
+        default_factory=list, description="CIDR ranges allowed even though they are not public, e.g. 10.20.0.0/16."
+    )
+    user_agent: str = "factalign/0.1 (article fetcher)"
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _cidrs(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(f"{cidr!r} is not a CIDR range like 10.0.0.0/8") from None
+        return value
+
+
+class TelemetryConfig(BaseModel):
+    """Prometheus metrics at GET /metrics, and OpenTelemetry traces (off unless ``traces`` is set)."""
+
+    model_config = ConfigDict(extra="forbid")
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at GET /metrics.")
+    traces: Literal["off", "console", "otlp"] = Field(
+        default="off", description="Span exporter: console (stderr) or OTLP over HTTP."
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; None uses the "
+        "OTEL_EXPORTER_OTLP_* environment variables.",
+    )
+    service_name: str = "factalign"
+
+
 ROLE_NAMES = ("summariser", "extractor", "judge")
 
 
@@ -156,6 +204,8 @@ class Settings(BaseSettings):
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     access: AccessConfig = Field(default_factory=AccessConfig)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+    telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
 
     @classmethod
     def settings_customise_sources(

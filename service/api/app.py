@@ -15,6 +15,9 @@ from service.api.routes_articles import router as articles_router
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
 from service.settings import Settings
+from service.telemetry import http as telemetry_http
+from service.telemetry import tracing
+from service.telemetry.observed import observed
 
 VERSION = "0.1.0"
 
@@ -28,13 +31,15 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
         runtime: Runtime | None = None
         if gateway is None:
             runtime = Runtime(settings)
-            app.state.gateway = build_gateway(runtime)
+            app.state.gateway = observed(build_gateway(runtime))
         app.state.runtime = runtime
         try:
             yield
         finally:
             if runtime is not None:
                 runtime.close()
+            if settings.telemetry.traces != "off":
+                tracing.shutdown()  # flush spans still queued for the exporter
 
     app = FastAPI(
         title="factalign",
@@ -43,13 +48,14 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.gateway = gateway
+    app.state.gateway = observed(gateway) if gateway is not None else None
     app.state.runtime = None
     errors.install(app)
     openapi.install(app)
     # Added last = runs first: keys and limits are checked before the body is read under its deadline.
     app.add_middleware(RequestDeadlines, body_timeout_s=settings.limits.body_timeout_s)
     app.add_middleware(AccessGuard, config=settings.access)
+    telemetry_http.install(app, settings.telemetry)  # outermost: counts refusals too
     app.include_router(articles_router)
     app.include_router(alignment_router)
 

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from schemas.alignment import AlignmentRequest, AlignmentResponse, ReportResponse
 from service.api.body import read_model
 from service.api.deps import get_gateway, get_settings
+from service.api.streaming import STREAM_RESPONSES, StreamQuery, respond
 from service.llm.protocol import ModelGateway
-from service.pipeline.responses import alignment_response, report_response
+from service.pipeline.responses import RequestOptions, alignment_response, report_response
 from service.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["alignment"])
@@ -21,23 +22,29 @@ ARTICLES_BODY: dict[str, Any] = {
 }
 
 
-@router.post("/alignments", response_model=AlignmentResponse, openapi_extra=ARTICLES_BODY)
+@router.post("/alignments", response_model=AlignmentResponse, openapi_extra=ARTICLES_BODY, responses=STREAM_RESPONSES)
 async def create_alignment(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
-) -> AlignmentResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict, with evidence."""
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    return await alignment_response(body.articles, llm, settings.limits)
+    options = RequestOptions(fetch=settings.fetch)
+    return await respond(
+        request, stream, lambda: alignment_response(body.articles, llm, settings.limits, options=options)
+    )
 
 
-@router.post("/reports", response_model=ReportResponse, openapi_extra=ARTICLES_BODY)
+@router.post("/reports", response_model=ReportResponse, openapi_extra=ARTICLES_BODY, responses=STREAM_RESPONSES)
 async def create_report(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
-) -> ReportResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """Per-article summaries, the facts several articles agree on, disputes, and single-source claims."""
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    return await report_response(body.articles, llm, settings.limits)
+    options = RequestOptions(fetch=settings.fetch)
+    return await respond(request, stream, lambda: report_response(body.articles, llm, settings.limits, options=options))

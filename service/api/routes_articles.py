@@ -9,6 +9,7 @@ from schemas.claims import ClaimsResponse
 from schemas.summary import SummaryResponse
 from service.api.body import read_article
 from service.api.deps import get_gateway, get_settings
+from service.api.streaming import STREAM_RESPONSES, StreamQuery, respond
 from service.llm.protocol import ModelGateway
 from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.settings import GroundingMode, Settings
@@ -32,29 +33,31 @@ GroundingQuery = Annotated[
 KeepQuery = Annotated[bool | None, Query(description="Keep ungrounded items in the main lists (flagged).")]
 
 
-@router.post("/summaries", response_model=SummaryResponse, openapi_extra=ARTICLE_BODY)
+@router.post("/summaries", response_model=SummaryResponse, openapi_extra=ARTICLE_BODY, responses=STREAM_RESPONSES)
 async def create_summary(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
     grounding: GroundingQuery = None,
     keep_ungrounded: KeepQuery = None,
-) -> SummaryResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """Headline, summary and key points of one article; every key point's evidence is located in the cleaned text."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded)
-    return await summary_response(inp, llm, settings.limits, options=options)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch)
+    return await respond(request, stream, lambda: summary_response(inp, llm, settings.limits, options=options))
 
 
-@router.post("/claims", response_model=ClaimsResponse, openapi_extra=ARTICLE_BODY)
+@router.post("/claims", response_model=ClaimsResponse, openapi_extra=ARTICLE_BODY, responses=STREAM_RESPONSES)
 async def create_claims(
     request: Request,
     llm: Annotated[ModelGateway, Depends(get_gateway)],
     settings: Annotated[Settings, Depends(get_settings)],
     grounding: GroundingQuery = None,
     keep_ungrounded: KeepQuery = None,
-) -> ClaimsResponse:
+    stream: StreamQuery = None,
+) -> Any:
     """Atomic claims of one article with kind, attribution, normalised numbers/times and located evidence."""
     inp = await read_article(request, settings.limits.max_body_bytes)
-    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded)
-    return await claims_response(inp, llm, settings.limits, options=options)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch)
+    return await respond(request, stream, lambda: claims_response(inp, llm, settings.limits, options=options))

@@ -13,11 +13,15 @@ from schemas.alignment import AlignedPair, AlignmentResponse, ArticleWithId
 from service.alignment.html import render_html
 from service.cli.render import meta_line
 from service.cli.terminal import out, read_input, run_with_status
-from service.pipeline.responses import alignment_response
+from service.pipeline.responses import RequestOptions, alignment_response
 from service.runtime import open_gateway
 from service.settings import Settings
+from service.telemetry.observed import observed
+from service.telemetry.tracing import traced
 
-PathsArg = Annotated[list[str], typer.Argument(help="Two or more article files (text or HTML) on one story.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Two or more article files (text or HTML) or http(s) URLs on one story.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page to this file.")]
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
@@ -28,7 +32,7 @@ def _article_ids(paths: list[str]) -> list[str]:
     """File stems as ids (characters an id may not hold become ``_``), made unique when two files share a name."""
     ids: list[str] = []
     for path in paths:
-        stem = _ID_UNSAFE.sub("_", Path(path).stem)[:100] or "article"
+        stem = _ID_UNSAFE.sub("_", Path(path.split("?", 1)[0].rstrip("/")).stem)[:100] or "article"
         candidate, n = stem, 2
         while candidate in ids:
             candidate, n = f"{stem}-{n}", n + 1
@@ -85,8 +89,10 @@ def align_command(paths: PathsArg, json_out: JsonOpt = False, html: HtmlOpt = No
     ]
 
     async def work() -> AlignmentResponse:
-        async with open_gateway(settings) as llm:
-            return await alignment_response(items, llm, settings.limits)
+        with traced(settings.telemetry):
+            async with open_gateway(settings) as llm:
+                options = RequestOptions(fetch=settings.fetch)
+                return await alignment_response(items, observed(llm), settings.limits, options=options)
 
     resp = run_with_status(f"aligning {len(items)} articles…", work)
     if html is not None:

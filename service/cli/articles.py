@@ -13,8 +13,10 @@ from service.cli.terminal import out, read_input, run_with_status
 from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.runtime import open_gateway
 from service.settings import GroundingMode, Settings
+from service.telemetry.observed import observed
+from service.telemetry.tracing import traced
 
-PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), or - for stdin.")]
+PathArg = Annotated[str, typer.Argument(help="Article file (plain text or HTML), an http(s) URL, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 FormatOpt = Annotated[str, typer.Option("--format", help="auto | text | html")]
 GroundingOpt = Annotated[
@@ -44,11 +46,12 @@ def _run(
 ) -> None:
     inp = read_input(path, _format(fmt), title=title)
     settings = Settings()
-    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded or None)
+    options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded or None, fetch=settings.fetch)
 
     async def work() -> BaseModel:
-        async with open_gateway(settings) as llm:
-            return await builder(inp, llm, settings.limits, options=options)
+        with traced(settings.telemetry):
+            async with open_gateway(settings) as llm:
+                return await builder(inp, observed(llm), settings.limits, options=options)
 
     resp = run_with_status(message, work)
     if json_out:

@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from schemas.article import ArticleFormat, ArticleInput
+from service.cli.progress import ProgressView
 from service.errors import FactalignError, InputError, ModelError
+from service.progress import listening
 
 T = TypeVar("T")
 console = Console(stderr=True)
@@ -23,7 +25,9 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def read_input(path: str, fmt: ArticleFormat = "auto", *, title: str | None = None) -> ArticleInput:
-    """PATH or '-' for stdin; bytes must be UTF-8."""
+    """PATH, '-' for stdin, or an http(s) URL (fetched later, under the ``fetch`` settings); bytes must be UTF-8."""
+    if path.lower().startswith(("http://", "https://")):
+        return ArticleInput(url=path, format=fmt, title=title)
     if path == "-":
         raw = sys.stdin.buffer.read()
         name = "stdin"
@@ -41,11 +45,12 @@ def read_input(path: str, fmt: ArticleFormat = "auto", *, title: str | None = No
 
 
 def run_with_status(message: str, work: Callable[[], Awaitable[T]], *, quiet: bool = False) -> T:
-    """Run ``work`` with a spinner on stderr; factalign errors become a message and an exit code."""
+    """Run ``work`` with a progress bar on stderr (stage, chunk k of n, model calls, key points as they are
+    grounded); factalign errors become a message and an exit code."""
     try:
         if quiet or not console.is_terminal:
             return asyncio.run(_call(work))
-        with console.status(message, spinner="dots"):
+        with ProgressView(console, message) as view, listening(view):
             return asyncio.run(_call(work))
     except InputError as exc:
         fail(exc.message, 2)

@@ -31,17 +31,19 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
     Raises ``EmptyInput`` when there is no text, or none is left after cleaning, and ``UnsupportedInput``
     when the text looks mis-decoded.
     """
-    if not inp.text.strip():
-        raise EmptyInput("article text is empty: send the article body in 'text'")
-    _reject_misdecoded(inp.text)
+    text = inp.text or ""
+    if not text.strip():
+        hint = " (the page at 'url' was not fetched here)" if inp.url and inp.text is None else ""
+        raise EmptyInput(f"article text is empty: send the article body in 'text'{hint}")
+    _reject_misdecoded(text)
 
-    fmt = detect_format(inp.text) if inp.format == "auto" else inp.format
+    fmt = detect_format(text) if inp.format == "auto" else inp.format
     title = inp.title
     if fmt == "html":
-        raw = html_to_text(inp.text)
-        title = title or html_title(inp.text)
+        raw = html_to_text(text)
+        title = title or html_title(text)
     else:
-        raw = inp.text
+        raw = text
 
     filtered = filter_boilerplate(split_blocks(normalise_text(raw)), title=title)
     if not filtered.kept:
@@ -58,6 +60,7 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
         url=inp.url,
         source=inp.source,
         published=inp.published,
+        author=inp.author,
         format=fmt,
         cleaned_text=cleaned,
         sentences=split_sentences(cleaned),

@@ -106,7 +106,7 @@ def test_malformed_json_is_422(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("body", "field", "problem"),
     [
-        ({"title": "No text"}, "text", "Field required"),
+        ({"title": "No text"}, "(body)", "send the article in 'text', or a page address in 'url'"),
         ({"text": "Body.", "colour": "red"}, "colour", "Extra inputs are not permitted"),
         ({"text": 42}, "text", "Input should be a valid string"),
         ({"text": "Body.", "format": "pdf"}, "format", "Input should be 'auto', 'text' or 'html'"),
