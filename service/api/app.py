@@ -7,19 +7,22 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from service import __version__
 from service.api import errors, openapi
 from service.api.access import AccessGuard
 from service.api.deadlines import RequestDeadlines
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
+from service.cache.requests import RequestCache
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
 from service.settings import Settings
 from service.telemetry import http as telemetry_http
 from service.telemetry import tracing
 from service.telemetry.observed import observed
+from service.web import install as install_web_page
 
-VERSION = "0.1.0"
+VERSION = __version__
 
 
 def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None = None) -> FastAPI:
@@ -32,6 +35,7 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
         if gateway is None:
             runtime = Runtime(settings)
             app.state.gateway = observed(build_gateway(runtime))
+            app.state.answers = RequestCache(runtime.cache, settings)
         app.state.runtime = runtime
         try:
             yield
@@ -50,6 +54,7 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.state.settings = settings
     app.state.gateway = observed(gateway) if gateway is not None else None
     app.state.runtime = None
+    app.state.answers = None  # the whole-response cache; set with the runtime (tests on a fake gateway have none)
     errors.install(app)
     openapi.install(app)
     # Added last = runs first: keys and limits are checked before the body is read under its deadline.
@@ -79,4 +84,5 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
             body["cache"] = (await asyncio.to_thread(runtime.cache.check)).as_dict()
         return JSONResponse(body, status_code=status, headers=headers)
 
+    install_web_page(app)
     return app

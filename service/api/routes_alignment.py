@@ -5,9 +5,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 
 from schemas.alignment import AlignmentRequest, AlignmentResponse, ReportResponse
+from service.api.answers import answer, articles_key
 from service.api.body import read_model
 from service.api.deps import get_gateway, get_settings
-from service.api.streaming import STREAM_RESPONSES, StreamQuery, respond
+from service.api.streaming import STREAM_RESPONSES, StreamQuery
 from service.llm.protocol import ModelGateway
 from service.pipeline.responses import RequestOptions, alignment_response, report_response
 from service.settings import Settings
@@ -32,8 +33,9 @@ async def create_alignment(
     """What 2+ articles on one story agree on, what only one reports, and where they conflict, with evidence."""
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
     options = RequestOptions(fetch=settings.fetch)
-    return await respond(
-        request, stream, lambda: alignment_response(body.articles, llm, settings.limits, options=options)
+    key = articles_key(request, "alignment", body.articles)
+    return await answer(
+        request, stream, key, lambda: alignment_response(body.articles, llm, settings.limits, options=options)
     )
 
 
@@ -47,4 +49,7 @@ async def create_report(
     """Per-article summaries, the facts several articles agree on, disputes, and single-source claims."""
     body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
     options = RequestOptions(fetch=settings.fetch)
-    return await respond(request, stream, lambda: report_response(body.articles, llm, settings.limits, options=options))
+    key = articles_key(request, "report", body.articles)
+    return await answer(
+        request, stream, key, lambda: report_response(body.articles, llm, settings.limits, options=options)
+    )

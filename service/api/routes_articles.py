@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from schemas.article import ArticleInput
 from schemas.claims import ClaimsResponse
 from schemas.summary import SummaryResponse
+from service.api.answers import answer, article_key
 from service.api.body import read_article
 from service.api.deps import get_gateway, get_settings
-from service.api.streaming import STREAM_RESPONSES, StreamQuery, respond
+from service.api.streaming import STREAM_RESPONSES, StreamQuery
 from service.llm.protocol import ModelGateway
 from service.pipeline.responses import RequestOptions, claims_response, summary_response
 from service.settings import GroundingMode, Settings
@@ -45,7 +46,8 @@ async def create_summary(
     """Headline, summary and key points of one article; every key point's evidence is located in the cleaned text."""
     inp = await read_article(request, settings.limits.max_body_bytes)
     options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch)
-    return await respond(request, stream, lambda: summary_response(inp, llm, settings.limits, options=options))
+    key = article_key(request, "summary", inp, grounding, keep_ungrounded)
+    return await answer(request, stream, key, lambda: summary_response(inp, llm, settings.limits, options=options))
 
 
 @router.post("/claims", response_model=ClaimsResponse, openapi_extra=ARTICLE_BODY, responses=STREAM_RESPONSES)
@@ -60,4 +62,5 @@ async def create_claims(
     """Atomic claims of one article with kind, attribution, normalised numbers/times and located evidence."""
     inp = await read_article(request, settings.limits.max_body_bytes)
     options = RequestOptions(grounding=grounding, keep_ungrounded=keep_ungrounded, fetch=settings.fetch)
-    return await respond(request, stream, lambda: claims_response(inp, llm, settings.limits, options=options))
+    key = article_key(request, "claims", inp, grounding, keep_ungrounded)
+    return await answer(request, stream, key, lambda: claims_response(inp, llm, settings.limits, options=options))

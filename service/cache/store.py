@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from service.cache.backend import Backend, CacheHealth, CacheStats
 from service.cache.disk import DiskBackend
@@ -88,8 +88,8 @@ class ResponseCache:
             self._failed("delete", exc)
 
     # --- text entries -----------------------------------------------------------------------------
-    def get_text(self, key: str) -> str | None:
-        """The stored JSON text, or None (absent, unreadable, or the cache is failing)."""
+    def get_json(self, key: str) -> dict[str, Any] | None:
+        """The stored JSON object, or None (absent, unreadable, or the cache is failing)."""
         if not self._available():
             return None
         try:
@@ -100,12 +100,18 @@ class ResponseCache:
         if raw is None:
             self.misses += 1
             return None
-        if not isinstance(raw, str) or not _is_json_object(raw):
+        value = _json_object(raw)
+        if value is None:
             self._discard(key)
             self.misses += 1
             return None
         self.hits += 1
-        return raw
+        return value
+
+    def get_text(self, key: str) -> str | None:
+        """The stored JSON text (re-serialised), or None."""
+        value = self.get_json(key)
+        return None if value is None else json.dumps(value, ensure_ascii=False)
 
     def put_text(self, key: str, text: str) -> None:
         """Only called with validated output, so a failed request never writes."""
@@ -123,11 +129,10 @@ class ResponseCache:
 
     # --- model answers ----------------------------------------------------------------------------
     def get(self, key: str) -> CachedAnswer | None:
-        raw = self.get_text(key)
-        if raw is None:
+        record = self.get_json(key)
+        if record is None:
             return None
         try:
-            record = json.loads(raw)
             return CachedAnswer(
                 json=str(record["json"]),
                 prompt_tokens=int(record.get("prompt_tokens", 0)),
@@ -206,8 +211,11 @@ class ResponseCache:
             log.debug("closing the cache failed: %s", exc)
 
 
-def _is_json_object(text: str) -> bool:
+def _json_object(raw: object) -> dict[str, Any] | None:
+    if not isinstance(raw, str):
+        return None
     try:
-        return isinstance(json.loads(text), dict)
+        value = json.loads(raw)
     except ValueError:
-        return False
+        return None
+    return value if isinstance(value, dict) else None

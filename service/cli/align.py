@@ -2,22 +2,18 @@
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from schemas.alignment import AlignedPair, AlignmentResponse, ArticleWithId
-from service.alignment.html import render_html
-from service.cli.render import meta_line
 from service.cli.terminal import out, read_input, run_with_status
-from service.pipeline.responses import RequestOptions, alignment_response
-from service.runtime import open_gateway
 from service.settings import Settings
-from service.telemetry.observed import observed
-from service.telemetry.tracing import traced
+
+if TYPE_CHECKING:  # imported when the command runs: `factalign --help` must not pay for them
+    from schemas.alignment import AlignedPair, AlignmentResponse
 
 PathsArg = Annotated[
     list[str], typer.Argument(help="Two or more article files (text or HTML) or http(s) URLs on one story.")
@@ -40,7 +36,7 @@ def _article_ids(paths: list[str]) -> list[str]:
     return ids
 
 
-def _pairs_table(title: str, pairs: list[AlignedPair], relation: str) -> Table:
+def _pairs_table(title: str, pairs: "list[AlignedPair]", relation: str) -> Table:
     table = Table(title=f"{title} ({len(pairs)})", title_justify="left", expand=True, show_lines=True)
     table.add_column("", width=14, style=STYLE[relation])
     table.add_column("left")
@@ -57,7 +53,9 @@ def _pairs_table(title: str, pairs: list[AlignedPair], relation: str) -> Table:
     return table
 
 
-def alignment_view(resp: AlignmentResponse) -> RenderableType:
+def alignment_view(resp: "AlignmentResponse") -> RenderableType:
+    from service.cli.render import meta_line
+
     a = resp.alignment
     unique = Table(title=f"Only one article ({len(a.unique)})", title_justify="left", expand=True)
     unique.add_column("article", width=14)
@@ -82,6 +80,13 @@ def alignment_view(resp: AlignmentResponse) -> RenderableType:
 
 def align_command(paths: PathsArg, json_out: JsonOpt = False, html: HtmlOpt = None) -> None:
     """Align 2+ articles: what they agree on, what only one reports, and typed conflicts with evidence."""
+    from schemas.alignment import AlignmentResponse, ArticleWithId
+    from service.alignment.html import render_html
+    from service.pipeline.responses import RequestOptions, alignment_response
+    from service.runtime import open_gateway
+    from service.telemetry.observed import observed
+    from service.telemetry.tracing import traced
+
     settings = Settings()
     items = [
         ArticleWithId(id=article_id, **read_input(path).model_dump())

@@ -12,7 +12,6 @@ from service.cache import open_cache
 from service.cli.masking import effective_config
 from service.cli.terminal import console, fail, out
 from service.errors import FactalignError
-from service.local_model import LocalServer, embedded_gguf, llama_server_available, shared_server
 from service.settings import Settings
 
 config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
@@ -75,6 +74,8 @@ def cache_clear(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] 
 @model_app.command("status")
 def model_status() -> None:
     """Is the embedded model installed, verified, and is a shared server running?"""
+    from service.local_model import embedded_gguf, llama_server_available, shared_server
+
     settings = Settings()
     out.print(f"llama-cpp-python installed: {llama_server_available()}")
     try:
@@ -91,6 +92,8 @@ def model_status() -> None:
 @model_app.command("serve")
 def model_serve() -> None:
     """Run the embedded model server in the foreground; other factalign commands reuse it until Ctrl-C."""
+    from service.local_model import LocalServer
+
     settings = Settings()
     server = LocalServer(settings.local_model, settings.cache.directory)
     try:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import service.cli.align
+import service.runtime
 from schemas.alignment import AlignmentResponse
 from service.cli import app
 from service.settings import Settings
@@ -29,7 +29,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeGateway:
     async def open_fake(settings: Settings | None = None, **_: Any) -> AsyncIterator[FakeGateway]:
         yield gateway
 
-    monkeypatch.setattr(service.cli.align, "open_gateway", open_fake)
+    monkeypatch.setattr(service.runtime, "open_gateway", open_fake)
     return gateway
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-import service.cli.articles
+import service.runtime
 from schemas.claims import ClaimsResponse
 from schemas.summary import SummaryResponse
 from service.cache import CachedAnswer, ResponseCache
@@ -55,7 +55,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeGateway:
     async def open_fake(settings: Settings | None = None, **_: Any) -> AsyncIterator[FakeGateway]:
         yield gateway
 
-    monkeypatch.setattr(service.cli.articles, "open_gateway", open_fake)
+    monkeypatch.setattr(service.runtime, "open_gateway", open_fake)
     return gateway
 
 

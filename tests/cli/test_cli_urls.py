@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import service.cli.align
-import service.cli.articles
+import service.runtime
 from service.cli import app
 from service.settings import Settings
 from tests.cli.test_cli import DRAFT, WIDE
@@ -42,7 +41,7 @@ def serve_text(pages: PageServer, path: str, text: str) -> str:
 
 def test_summarise_a_url(pages: PageServer, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeGateway({"summarise": [DRAFT]})
-    use_fake(monkeypatch, service.cli.articles, fake)
+    use_fake(monkeypatch, service.runtime, fake)
     url = serve_text(pages, "/a/story.txt", SEED_CLEAN.read_text(encoding="utf-8"))
     result = CliRunner().invoke(app, ["summarise", url, "--json"], env=WIDE)
     assert result.exit_code == 0, result.output
@@ -54,7 +53,7 @@ def test_summarise_a_url(pages: PageServer, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_refused_url_exits_2_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeGateway({})
-    use_fake(monkeypatch, service.cli.articles, fake)
+    use_fake(monkeypatch, service.runtime, fake)
     result = CliRunner().invoke(app, ["claims", "http://169.254.169.254/latest/"], env=WIDE)
     assert result.exit_code == 2
     assert "link-local address" in result.stderr
@@ -65,7 +64,7 @@ def test_align_two_urls(pages: PageServer, monkeypatch: pytest.MonkeyPatch) -> N
     text_b = SEED_B.read_text(encoding="utf-8")
     edited = text_b.replace("Russia occupies about 18% of Ukraine.", "Russia occupies about 25% of Ukraine.")
     fake = FakeGateway(responder=story_model("same"))
-    use_fake(monkeypatch, service.cli.align, fake)
+    use_fake(monkeypatch, service.runtime, fake)
     urls = [serve_text(pages, "/voa.txt", text_b), serve_text(pages, "/copy.txt", edited)]
     result = CliRunner().invoke(app, ["align", *urls, "--json"], env=WIDE)
     assert result.exit_code == 0, result.output

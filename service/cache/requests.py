@@ -1,0 +1,108 @@
+"""Whole-response cache: a key from the raw request, the config and the code/prompt versions answers a repeat
+request before any cleaning, segmentation or prompt rendering (and, in the CLI, before importing them)."""
+
+import hashlib
+import json
+import time
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from service.cache.keys import digest
+from service.cache.store import ResponseCache
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from schemas.article import ArticleInput
+    from service.settings import Settings
+
+# Bump when the key recipe or the stored form changes.
+RESPONSE_KEY_FORMAT = 1
+# Everything that can change a response without changing the request or the config: code, schemas, prompts.
+SOURCE_ROOTS = ("service", "schemas", "prompts")
+SOURCE_SUFFIXES = {".py", ".md", ".j2", ".jinja", ".html", ".css", ".js", ".toml", ".json", ".yaml", ".yml", ".txt"}
+# Settings that say where or how fast to run, not what to answer.
+NOT_IN_KEY = {"cache": True, "local_model": {"host", "port", "n_threads", "startup_timeout_s", "autostart"}}
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 over factalign's own source, schemas and prompt files (~90 files, a few ms once per process)."""
+    root = Path(__file__).resolve().parents[2]
+    hasher = hashlib.sha256()
+    for name in SOURCE_ROOTS:
+        for path in sorted((root / name).rglob("*")):
+            if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+                hasher.update(path.relative_to(root).as_posix().encode())
+                hasher.update(b"\0")
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def settings_fingerprint(settings: "Settings") -> str:
+    data = settings.model_dump(mode="json", exclude=NOT_IN_KEY)  # type: ignore[arg-type]
+    custom = settings.local_model.gguf_path
+    if custom is not None and custom.is_file():
+        stat = custom.stat()
+        data["gguf_identity"] = [stat.st_size, int(stat.st_mtime)]
+    return digest(data)
+
+
+def _as_hit(data: dict[str, Any]) -> dict[str, Any]:
+    """The stored form: meta says what a hit costs (no attempts, tokens or money); latency is set per hit."""
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        meta.update(cached=True, attempts=0, prompt_tokens=0, completion_tokens=0, cost_usd=0.0, latency_ms=0.0)
+        for call in meta.get("call_log") or []:
+            call.update(cached=True, attempts=0, prompt_tokens=0, completion_tokens=0, cost_usd=0.0, latency_ms=0.0)
+    return data
+
+
+def complete(data: Mapping[str, Any]) -> bool:
+    """Only whole answers are kept: an alignment with failed model batches is recomputed next time."""
+    for holder in (data.get("alignment"), (data.get("report") or {}).get("alignment")):
+        if isinstance(holder, dict) and (holder.get("stats") or {}).get("failed_batches", 0):
+            return False
+    return True
+
+
+class RequestCache:
+    """``key(kind, request, options)`` -> ``get`` (JSON text of a cached response) / ``put`` (after a miss)."""
+
+    def __init__(self, cache: ResponseCache, settings: "Settings") -> None:
+        self.cache = cache
+        self.default_keep = settings.limits.keep_ungrounded
+        self._base = digest(
+            {"format": RESPONSE_KEY_FORMAT, "code": code_fingerprint(), "settings": settings_fingerprint(settings)}
+        )
+
+    def key(self, kind: str, request: Any, options: Mapping[str, Any] | None = None) -> str:
+        """``request`` is the validated input as JSON data (so a JSON body and a text/plain body agree)."""
+        return "response:" + digest({"base": self._base, "kind": kind, "request": request, "options": options or {}})
+
+    def article_key(
+        self, kind: str, inp: "ArticleInput", *, grounding: str | None, keep_ungrounded: bool | None
+    ) -> str | None:
+        """Key of a one-article request; None for a URL to fetch (the page may change, so it is never cached)."""
+        if inp.text is None:
+            return None
+        keep = self.default_keep if keep_ungrounded is None else keep_ungrounded
+        return self.key(kind, inp.model_dump(mode="json"), {"grounding": grounding, "keep_ungrounded": keep})
+
+    def get(self, key: str) -> str | None:
+        """The cached response as JSON text, its meta marked cached with this lookup's latency; or None."""
+        started = time.perf_counter()
+        data = self.cache.get_json(key)
+        if data is None:
+            return None
+        meta = data.get("meta")
+        if isinstance(meta, dict):
+            meta["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    def put(self, key: str, response: "BaseModel") -> None:
+        data = response.model_dump(mode="json")
+        if complete(data):
+            self.cache.put_text(key, json.dumps(_as_hit(data), ensure_ascii=False, separators=(",", ":")))

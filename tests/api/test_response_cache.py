@@ -1,0 +1,90 @@
+"""The whole-response cache on the API: a repeat is answered before cleaning, in the stored JSON, and only
+exact repeats (same article, options, config and code) are."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import service.api.app
+from service.api import create_app
+from service.settings import CacheConfig, RoleConfig, Settings
+from tests.api.conftest import ScriptedModel
+from tests.fakes import FakeGateway
+
+HOSTED = {"default": RoleConfig(model="fake/model", grounding="quotes")}
+
+
+@pytest.fixture
+def fake() -> FakeGateway:
+    return FakeGateway(responder=ScriptedModel(), roles=HOSTED)
+
+
+@pytest.fixture
+def client(tmp_path: Path, fake: FakeGateway, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """A real runtime and disk cache, with the model gateway swapped for the scripted fake."""
+    monkeypatch.setattr(service.api.app, "build_gateway", lambda runtime: fake)
+    settings = Settings(roles=HOSTED, cache=CacheConfig(directory=tmp_path / "cache"))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def summary(client: TestClient, text: str, **params: Any) -> dict[str, Any]:
+    resp = client.post("/v1/summaries", json={"text": text}, params=params)
+    assert resp.status_code == 200, resp.text
+    body: dict[str, Any] = resp.json()
+    return body
+
+
+def test_repeat_is_answered_from_the_response_cache(client: TestClient, fake: FakeGateway, seed_text: str) -> None:
+    first = summary(client, seed_text)
+    calls = fake.calls
+    second = summary(client, seed_text)
+    assert fake.calls == calls
+    assert second["summary"] == first["summary"] and second["article"] == first["article"]
+    assert (first["meta"]["cached"], second["meta"]["cached"]) == (False, True)
+    assert second["meta"]["prompt_tokens"] == 0 and second["meta"]["attempts"] == 0
+    assert all(call["cached"] for call in second["meta"]["call_log"])
+
+
+def test_plain_text_body_shares_the_entry_of_the_same_json_body(
+    client: TestClient, fake: FakeGateway, seed_text: str
+) -> None:
+    resp = client.post("/v1/summaries", json={"text": seed_text, "format": "text"})
+    assert resp.status_code == 200 and resp.json()["meta"]["cached"] is False
+    calls = fake.calls
+    resp = client.post("/v1/summaries", content=seed_text.encode(), headers={"content-type": "text/plain"})
+    assert resp.status_code == 200 and resp.json()["meta"]["cached"] is True
+    assert fake.calls == calls
+
+
+def test_other_options_or_text_are_misses(client: TestClient, fake: FakeGateway, seed_text: str) -> None:
+    summary(client, seed_text)
+    calls = fake.calls
+    summary(client, seed_text, keep_ungrounded="true")
+    assert fake.calls > calls
+    calls = fake.calls
+    summary(client, seed_text.replace("18%", "19%"))
+    assert fake.calls > calls
+
+
+def test_bad_input_is_still_refused_on_a_warm_cache(client: TestClient, seed_text: str) -> None:
+    summary(client, seed_text)
+    assert client.post("/v1/summaries", json={"text": "   "}).status_code == 422
+    assert client.post("/v1/summaries", json={"text": seed_text, "colour": "red"}).status_code == 422
+
+
+def test_streamed_request_still_streams_on_a_warm_cache(client: TestClient, seed_text: str) -> None:
+    summary(client, seed_text)
+    resp = client.post("/v1/summaries", json={"text": seed_text}, params={"stream": "true"})
+    assert resp.status_code == 200
+    assert "event: result" in resp.text
+
+
+def test_failed_request_writes_nothing(client: TestClient, fake: FakeGateway, seed_text: str) -> None:
+    fake.responder = lambda prompt, schema: {"nonsense": True}
+    assert client.post("/v1/summaries", json={"text": seed_text}).status_code == 502
+    fake.responder = ScriptedModel()
+    assert summary(client, seed_text)["meta"]["cached"] is False

@@ -1,0 +1,88 @@
+"""Whole-response keys: every input that can change a response changes the key; URLs and partial answers are
+never cached."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from schemas.article import ArticleInput
+from service.cache import ResponseCache
+from service.cache.requests import RequestCache, code_fingerprint, complete, settings_fingerprint
+from service.settings import CacheConfig, LimitsConfig, LocalModelConfig, Settings
+
+
+def answers(tmp_path: Path, **settings: Any) -> RequestCache:
+    return RequestCache(ResponseCache(tmp_path / "c"), Settings(**settings))
+
+
+def key(cache: RequestCache, inp: ArticleInput, kind: str = "summary", **opts: Any) -> str | None:
+    return cache.article_key(kind, inp, grounding=opts.get("grounding"), keep_ungrounded=opts.get("keep"))
+
+
+ARTICLE = ArticleInput(text="The council voted 7-2 on Tuesday to close the ferry.", title="Ferry")
+
+
+def test_same_request_same_key_and_each_part_changes_it(tmp_path: Path) -> None:
+    cache = answers(tmp_path)
+    base = key(cache, ARTICLE)
+    assert base is not None and base == key(cache, ArticleInput(**ARTICLE.model_dump()))
+    others = {
+        key(cache, ARTICLE, kind="claims"),
+        key(cache, ARTICLE, grounding="sentences"),
+        key(cache, ARTICLE, keep=True),
+        key(cache, ArticleInput(text=ARTICLE.text, title="Other")),
+        key(cache, ArticleInput(text=ARTICLE.text + " ", title="Ferry")),
+        key(cache, ArticleInput(text=ARTICLE.text, title="Ferry", format="html")),
+        key(answers(tmp_path, limits=LimitsConfig(fuzzy_threshold=0.9)), ARTICLE),
+    }
+    assert base not in others and len(others) == 7
+
+
+def test_explicit_default_keep_equals_unset(tmp_path: Path) -> None:
+    cache = answers(tmp_path)
+    assert key(cache, ARTICLE, keep=False) == key(cache, ARTICLE)
+
+
+def test_where_to_run_is_not_part_of_the_key() -> None:
+    a = Settings(cache=CacheConfig(directory=Path("/a")), local_model=LocalModelConfig(port=1234, n_threads=1))
+    b = Settings(cache=CacheConfig(directory=Path("/b"), backend="redis"))
+    assert settings_fingerprint(a) == settings_fingerprint(b)
+
+
+def test_url_to_fetch_is_never_cached(tmp_path: Path) -> None:
+    assert key(answers(tmp_path), ArticleInput(url="https://example.org/a")) is None
+
+
+def test_code_fingerprint_is_a_stable_sha256() -> None:
+    assert len(code_fingerprint()) == 64 and code_fingerprint() == code_fingerprint()
+
+
+def test_alignment_with_failed_batches_is_not_complete() -> None:
+    assert complete({"alignment": {"stats": {"failed_batches": 0}}})
+    assert not complete({"alignment": {"stats": {"failed_batches": 2}}})
+    assert not complete({"report": {"alignment": {"stats": {"failed_batches": 1}}}})
+
+
+def test_stored_form_reads_as_a_hit(tmp_path: Path) -> None:
+    from pydantic import BaseModel
+
+    class Meta(BaseModel):
+        cached: bool = False
+        attempts: int = 2
+        prompt_tokens: int = 900
+        completion_tokens: int = 80
+        cost_usd: float | None = None
+        latency_ms: float = 4000.0
+        call_log: list[dict[str, Any]] = [{"cached": False, "attempts": 2, "prompt_tokens": 900}]
+
+    class Resp(BaseModel):
+        value: str = "x"
+        meta: Meta = Meta()
+
+    cache = answers(tmp_path)
+    cache.put("k", Resp())
+    hit = json.loads(cache.get("k") or "{}")
+    assert hit["value"] == "x"
+    assert hit["meta"]["cached"] is True and hit["meta"]["attempts"] == 0 and hit["meta"]["cost_usd"] == 0.0
+    assert hit["meta"]["latency_ms"] < 4000.0
+    assert hit["meta"]["call_log"][0]["cached"] is True
