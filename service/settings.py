@@ -30,6 +30,16 @@ class Decoding(BaseModel):
     top_p: float | None = None
 
 
+class Deployment(BaseModel):
+    """One more server for a role (a replica of its model, or a fallback), routed by litellm's Router."""
+
+    model_config = ConfigDict(extra="forbid")
+    api_base: str = Field(description="e.g. http://10.0.0.7:8080/v1 for a second llama.cpp server.")
+    model: str | None = Field(default=None, description="litellm model string; default: the role's model.")
+    api_key_env: str | None = Field(default=None, description="Name of the variable holding this server's key.")
+    weight: int = Field(default=1, ge=1, le=100, description="Share of requests relative to the other replicas.")
+
+
 class RoleConfig(BaseModel):
     """One named model role: a litellm model string plus where and how to call it.
 
@@ -55,6 +65,14 @@ class RoleConfig(BaseModel):
         default=None, ge=1, le=64, description="Calls in flight at once; None: 1 for the embedded model, else 8."
     )
     extra: dict[str, Any] = Field(default_factory=dict, description="Passed through to litellm as is.")
+    replicas: list[Deployment] = Field(
+        default_factory=list,
+        description="More servers of the same model: requests are spread over the role's api_base and these, and "
+        "a server that fails is skipped (litellm Router). Needs a hosted model string and api_base.",
+    )
+    fallbacks: list[Deployment] = Field(
+        default_factory=list, description="Tried in order when every replica fails (e.g. a second provider)."
+    )
     methods: dict[Stage, MethodName] = Field(
         default_factory=dict,
         description="Method per stage (e.g. key_points = 'extractive'); unset stages use the measured default "

@@ -48,6 +48,9 @@ EXPECTED: dict[str, Expected] = {
     "llamacpp-server.toml": Expected(
         dict.fromkeys(ROLE_NAMES, "openai/qwen2.5-3b-instruct"), "json_object_schema", "openai", "LLAMA_API_KEY"
     ),
+    "replicas.toml": Expected(
+        dict.fromkeys(ROLE_NAMES, "openai/qwen2.5-3b-instruct"), "json_object_schema", "openai", "LLAMA_API_KEY"
+    ),
 }
 
 
@@ -122,3 +125,19 @@ def test_missing_key_variable_is_a_clear_config_error(monkeypatch: pytest.Monkey
     settings = load("openai.toml", monkeypatch)
     with pytest.raises(ConfigError, match="environment variable OPENAI_API_KEY is not set"):
         hosted_target(settings.role("summariser"))
+
+
+def test_replicas_example_builds_a_router_model_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.llm.router import deployments
+
+    monkeypatch.setenv("LLAMA_API_KEY", "k1")
+    monkeypatch.setenv("OPENAI_API_KEY", "k2")
+    role = load("replicas.toml", monkeypatch).role("summariser")
+    listed = [
+        (d["model_name"], d["litellm_params"]["api_base"], d["litellm_params"]["api_key"]) for d in deployments(role)
+    ]
+    assert listed == [
+        ("primary", "http://127.0.0.1:8080/v1", "k1"),
+        ("primary", "http://127.0.0.1:8081/v1", "k1"),
+        ("fallback", "https://api.openai.com/v1", "k2"),
+    ]
