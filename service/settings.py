@@ -121,6 +121,26 @@ class CacheConfig(BaseModel):
     ttl_s: float | None = Field(default=None, gt=0, description="Entries expire after this long; None: never.")
 
 
+class QueueConfig(BaseModel):
+    """``factalign batch --queue`` and ``factalign worker``: jobs spread over machines through Redis (arq)."""
+
+    model_config = ConfigDict(extra="forbid")
+    redis_url: SecretStr = Field(default=SecretStr("redis://127.0.0.1:6379/0"), description="May hold a password.")
+    name: str = Field(default="factalign:queue", description="Redis key of the queue; one per deployment.")
+    jobs_per_worker: int = Field(default=4, ge=1, le=256, description="Jobs one worker process runs at once.")
+    job_timeout_s: float = Field(
+        default=900.0,
+        gt=0,
+        description="A job running longer is cancelled; a killed worker's job reruns after this + 10 s.",
+    )
+    keep_result_s: float = Field(
+        default=7 * 24 * 3600, gt=0, description="How long finished results wait for collection."
+    )
+    max_tries: int = Field(
+        default=3, ge=1, le=20, description="Runs of one job (killed workers included) before it fails."
+    )
+
+
 class LimitsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
@@ -196,6 +216,7 @@ class Settings(BaseSettings):
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
+    queue: QueueConfig = Field(default_factory=QueueConfig)
 
     @classmethod
     def settings_customise_sources(
