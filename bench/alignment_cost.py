@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from evals.datasets.conflicts import edited_pair, load_edit_cases
 from schemas.article import ArticleInput
 from service.alignment.align import align_articles
-from service.alignment.edits import edited_pair, load_edit_cases
 from service.ingest import clean_article
 from service.runtime import open_gateway
 from service.settings import ROLE_NAMES, RoleConfig, Settings

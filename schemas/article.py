@@ -24,6 +24,9 @@ class ArticleInput(StrictModel):
     source: str | None = Field(default=None, max_length=200, description="Publisher name.")
     published: str | None = Field(default=None, max_length=64, description="Publication date, ISO 8601.")
     author: str | None = Field(default=None, max_length=300, description="Byline.")
+    language: str | None = Field(
+        default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code (de, fr, es...); detected when absent."
+    )
     format: ArticleFormat = Field(default="auto", description="'auto' sniffs HTML tags.")
 
     @model_validator(mode="after")
@@ -65,6 +68,8 @@ class Article(StrictModel):
     source: str | None = None
     published: str | None = None
     author: str | None = None
+    language: str = Field(default="en", description="ISO 639-1 code, given or detected; numbers, dates, sentence "
+                          "splitting and the model's answer language follow it.")  # fmt: skip
     format: Literal["text", "html"]
     cleaned_text: str
     sentences: list[Sentence]

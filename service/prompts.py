@@ -20,6 +20,7 @@ import jinja2
 import yaml
 
 from service.errors import ConfigError
+from service.normalise.languages import answer_in
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 REGISTRY_FILE = "registry.toml"
@@ -143,6 +144,9 @@ def render(template: PromptTemplate, **variables: Any) -> RenderedPrompt:
         user = template.user.render(**variables)
     except jinja2.UndefinedError as exc:
         raise ConfigError(f"prompt {template.id}.v{template.version}: {exc.message}") from exc
+    language_line = answer_in(variables.get("language"))  # None for English: English prompts are unchanged
+    if language_line:
+        system = f"{system.rstrip()}\n\n{language_line}"
     return RenderedPrompt(
         id=template.id,
         version=template.version,

@@ -4,6 +4,7 @@ import re
 import threading
 
 import pysbd
+from pysbd.languages import LANGUAGE_CODES
 
 from schemas.article import Sentence
 
@@ -17,18 +18,19 @@ _SAFE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][”\"’)]?(?=\s+[“\"�
 _local = threading.local()
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, language: str = "en") -> list[Sentence]:
     """Sentences of ``text`` with 1-based ids, in order; ``text[s.start:s.end] == s.text`` always.
 
     Each line is segmented on its own so no sentence crosses a paragraph break. pysbd's run time grows
     quadratically with its input (about 5 s for one 20,000-word line), so it only ever sees a paragraph, and
     a very long paragraph is first cut at unambiguous sentence ends. Spans exclude surrounding whitespace.
+    ``language`` picks pysbd's rules (abbreviations such as "z. B.", "M.", "Sr."); unknown codes use English.
     """
     sentences: list[Sentence] = []
     for paragraph in _PARAGRAPH.finditer(text):
         for window_start, window_end in _windows(paragraph.group()):
             offset = paragraph.start() + window_start
-            for start, end in _spans(text[offset : paragraph.start() + window_end]):
+            for start, end in _spans(text[offset : paragraph.start() + window_end], language):
                 start, end = start + offset, end + offset
                 sentences.append(Sentence(id=len(sentences) + 1, start=start, end=end, text=text[start:end]))
     return sentences
@@ -52,11 +54,11 @@ def _windows(paragraph: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in windows if b > a]
 
 
-def _spans(paragraph: str) -> list[tuple[int, int]]:
+def _spans(paragraph: str, language: str = "en") -> list[tuple[int, int]]:
     """Whitespace-trimmed (start, end) spans of the sentences in one paragraph, covering all its text."""
     spans: list[tuple[int, int]] = []
     covered = 0
-    for piece in _segmenter().segment(paragraph):
+    for piece in _segmenter(language).segment(paragraph):
         if piece.start < covered:  # pysbd found an earlier copy of a repeated sentence; skip the overlap
             continue
         # pysbd silently drops text it cannot re-find; keep such gaps as sentences of their own.
@@ -75,9 +77,9 @@ def _append_trimmed(spans: list[tuple[int, int]], paragraph: str, start: int, en
         spans.append((start + lead, start + lead + len(stripped)))
 
 
-def _segmenter() -> pysbd.Segmenter:
-    segmenter: pysbd.Segmenter | None = getattr(_local, "segmenter", None)
-    if segmenter is None:
-        segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-        _local.segmenter = segmenter
-    return segmenter
+def _segmenter(language: str = "en") -> pysbd.Segmenter:
+    language = language if language in LANGUAGE_CODES else "en"
+    segmenters: dict[str, pysbd.Segmenter] = _local.__dict__.setdefault("segmenters", {})
+    if language not in segmenters:
+        segmenters[language] = pysbd.Segmenter(language=language, clean=False, char_span=True)
+    return segmenters[language]

@@ -1,97 +1,82 @@
-"""Self-contained HTML report: inline CSS and SVG, metric bars vs baselines, confusion matrices, worst cases."""
+"""Self-contained HTML report (Jinja2, autoescaped): metric bars vs baselines, confusion matrices, worst cases."""
 
 from collections.abc import Callable, Mapping, Sequence
-from html import escape
+from pathlib import Path
+from typing import Any
 
-from evals.log import MODEL, CaseLog, RunLog
+import jinja2
+
+from evals.log import MODEL, CaseLog, RunLog, SuiteLog
 from evals.report.rows import fmt, metric_rows, worst_cases
 from evals.suite import Case
 from evals.tasks.windows import content_words
 from evals.thresholds import Threshold
 
-CSS = """body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
-.fail{color:#b00;font-weight:bold}.ok{color:#070}mark{background:#fdd}.case{border-left:3px solid #ccc;
-padding-left:1em;margin:1em 0}code{background:#f4f4f4}"""
-
-
 BAR_W = 260
 ROW_H = 34
+_PAGE = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+).get_template("report.html.j2")
 
 
-def metric_bars(rows: Sequence[tuple[str, float | None, str, float | None]]) -> str:
-    """One group per metric: model bar above baseline bar, values in [0, 1]."""
-    height = ROW_H * len(rows) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{220 + BAR_W + 120}" height="{height}" role="img">']
+def metric_bars(rows: Sequence[tuple[str, float | None, str, float | None]]) -> dict[str, Any]:
+    """Geometry of one group per metric: model bar above baseline bar, values in [0, 1]."""
+    groups = []
     for i, (label, model, baseline_name, baseline) in enumerate(rows):
         y = 5 + i * ROW_H
-        parts.append(f'<text x="0" y="{y + 16}" font-size="12">{escape(label)}</text>')
+        bars = []
         for j, (value, colour, name) in enumerate(((model, "#3366cc", "model"), (baseline, "#bbbbbb", baseline_name))):
             width = 0 if value is None else max(0.0, min(1.0, value)) * BAR_W
             shown = "n/a" if value is None else f"{value:.2f}"
-            yy = y + j * 14
-            parts.append(f'<rect x="220" y="{yy}" width="{width:.1f}" height="12" fill="{colour}"/>')
-            parts.append(f'<text x="{225 + BAR_W}" y="{yy + 10}" font-size="10">{escape(name)} {shown}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+            bars.append({"y": y + j * 14, "width": width, "colour": colour, "caption": f"{name} {shown}"})
+        groups.append({"label": label, "y": y, "bars": bars})
+    return {"width": 220 + BAR_W + 120, "height": ROW_H * len(rows) + 10, "caption_x": 225 + BAR_W, "groups": groups}
 
 
-def confusion_matrix(labels: Sequence[str], matrix: Sequence[Sequence[int]]) -> str:
-    """Rows gold, columns predicted; cell shade by share of its row."""
+def confusion_matrix(labels: Sequence[str], matrix: Sequence[Sequence[int]]) -> dict[str, Any]:
+    """Geometry of the matrix: rows gold, columns predicted; cell shade by share of its row."""
     cell, left, top = 44, 130, 90
     n = len(labels)
-    size_w, size_h = left + cell * n + 10, top + cell * n + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size_w}" height="{size_h}" role="img">']
-    parts.append(f'<text x="{left}" y="12" font-size="11">predicted →</text>')
-    for j, label in enumerate(labels):
-        x = left + j * cell + cell / 2
-        parts.append(
-            f'<text x="{x}" y="{top - 6}" font-size="10" transform="rotate(-45 {x} {top - 6})">{escape(label)}</text>'
-        )
+    rows = []
     for i, label in enumerate(labels):
-        y = top + i * cell
-        parts.append(f'<text x="0" y="{y + cell / 2 + 4}" font-size="10">{escape(label)} (gold)</text>')
         total = sum(matrix[i]) or 1
+        cells = []
         for j, count in enumerate(matrix[i]):
             shade = int(255 - 180 * count / total)
             fill = f"rgb({shade},{shade},255)" if i != j else f"rgb({shade},255,{shade})"
-            x = left + j * cell
-            parts.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}"/>')
-            parts.append(f'<text x="{x + cell / 2 - 6}" y="{y + cell / 2 + 4}" font-size="11">{count}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+            cells.append({"x": left + j * cell, "fill": fill, "count": count})
+        rows.append({"label": label, "y": top + i * cell, "cells": cells})
+    columns = [{"label": label, "x": left + j * cell + cell / 2} for j, label in enumerate(labels)]
+    return {"width": left + cell * n + 10, "height": top + cell * n + 10, "left": left, "top": top, "cell": cell,
+            "columns": columns, "rows": rows}  # fmt: skip
 
 
-def _mark_unsupported(text: str, source: str) -> str:
-    """Escape ``text`` and highlight its words that never occur in ``source`` (likely invented or edited)."""
+def _unsupported_words(text: str, source: str) -> list[tuple[str, bool]]:
+    """The words of ``text``, each flagged when it never occurs in ``source`` (likely invented or edited)."""
     known = content_words(source)
     out = []
     for word in text.split(" "):
         core = word.strip(".,;:!?\"'()").lower()
-        hit = core and core in content_words(core) and core not in known
-        out.append(f"<mark>{escape(word)}</mark>" if hit else escape(word))
-    return " ".join(out)
+        out.append((word, bool(core) and core in content_words(core) and core not in known))
+    return out
 
 
-def _candidate(case: Case, log: CaseLog) -> str:
+def _candidate(case: Case, log: CaseLog) -> dict[str, Any]:
     text = str((case.candidate or {}).get("text", ""))
     label = (log.output or {}).get("label", "error")
-    return f"<p>gold <b>{escape(str(case.gold.get('label')))}</b>, model <b>{escape(str(label))}</b>: " + (
-        f"{_mark_unsupported(text, case.documents[0].text)}</p>"
-    )
+    words = _unsupported_words(text, case.documents[0].text)
+    return {"kind": "candidate", "gold": str(case.gold.get("label")), "label": str(label), "words": words}
 
 
-def _produced(case: Case, log: CaseLog) -> str:
+def _produced(case: Case, log: CaseLog) -> dict[str, Any]:
     output = log.output or {}
     items = (output.get("summary") or {}).get("key_points") if "summary" in output else output.get("claims")
-    rows = []
-    for item in items or []:
-        text = escape(str(item.get("text", "")))
-        rows.append(f"<li>{text}</li>" if item.get("grounded", True) else f"<li><mark>{text}</mark> (ungrounded)</li>")
-    return f"<ul>{''.join(rows)}</ul>" if rows else ""
+    return {"kind": "points", "points": [(str(i.get("text", "")), bool(i.get("grounded", True))) for i in items or []]}
 
 
-HIGHLIGHTS: dict[str, Callable[[Case, CaseLog], str]] = {
+HIGHLIGHTS: dict[str, Callable[[Case, CaseLog], dict[str, Any]]] = {
     "consistency": _candidate,
     "support": _candidate,
     "summary": _produced,
@@ -99,45 +84,30 @@ HIGHLIGHTS: dict[str, Callable[[Case, CaseLog], str]] = {
 }
 
 
+def _suite_view(suite: SuiteLog, thresholds: list[Threshold], log: RunLog, cases: Mapping[str, Case]) -> dict[str, Any]:
+    mine = [r for r in metric_rows(log, thresholds) if r.suite == suite.name]
+    rows = [{"task": r.task, "metric": r.metric, "model": fmt(r.model, r.metric), "baseline_name": r.baseline_name,
+             "baseline": fmt(r.baseline, r.metric), "n": r.n, "passed": r.passed,
+             "threshold": "" if r.threshold is None else f"{r.threshold:g}"} for r in mine]  # fmt: skip
+    bars = [(f"{r.task} · {r.metric}", r.model, r.baseline_name, r.baseline) for r in mine
+            if r.higher_is_better and (r.model is None or r.model <= 1.0)]  # fmt: skip
+    confusions = [
+        (f"{task} · {name}", confusion_matrix(metric.detail["labels"], metric.detail["confusion"]))
+        for task, systems in suite.metrics.items()
+        for name, metric in systems.get(MODEL, {}).items()
+        if "confusion" in metric.detail
+    ]
+    worst = []
+    for case_log, score in worst_cases(suite):
+        case = cases.get(case_log.case_id)
+        highlight = HIGHLIGHTS[case_log.task](case, case_log) if case and case_log.task in HIGHLIGHTS else None
+        worst.append({"case_id": case_log.case_id, "task": case_log.task, "score": fmt(score),
+                      "error": case_log.error, "highlight": highlight})  # fmt: skip
+    return {"name": suite.name, "source": suite.source, "case_count": len(suite.cases), "rows": rows,
+            "bars": metric_bars(bars) if bars else None, "confusions": confusions, "worst": worst}  # fmt: skip
+
+
 def html_report(log: RunLog, thresholds: list[Threshold], cases: Mapping[str, Mapping[str, Case]] | None = None) -> str:
     """``cases`` (suite -> case id -> case) adds the offending spans to the worst cases; text is always escaped."""
-    rows = metric_rows(log, thresholds)
-    body = [f"<h1>factalign eval</h1><p>{escape(log.started)} · mode <code>{escape(log.mode)}</code> · "
-            f"models {escape(', '.join(log.models) or 'none')}</p>"]  # fmt: skip
-    for suite in log.suites:
-        body.append(
-            f"<h2>{escape(suite.name)}</h2><p>source <code>{escape(suite.source)}</code>, {len(suite.cases)} cases</p>"
-        )
-        mine = [r for r in rows if r.suite == suite.name]
-        body.append("<table><tr><th>task · metric</th><th>model</th><th>baseline</th><th>n</th><th>gate</th></tr>")
-        for r in mine:
-            gate = "" if r.passed is None else ('<span class="ok">ok</span>' if r.passed else
-                                                 f'<span class="fail">FAIL (needs {r.threshold:g})</span>')  # fmt: skip
-            body.append(
-                f"<tr><td>{escape(r.task)} · {escape(r.metric)}</td><td>{fmt(r.model, r.metric)}</td>"
-                f"<td>{fmt(r.baseline, r.metric)} ({escape(r.baseline_name)})</td><td>{r.n}</td><td>{gate}</td></tr>"
-            )
-        body.append("</table>")
-        bars = [(f"{r.task} · {r.metric}", r.model, r.baseline_name, r.baseline) for r in mine
-                if r.higher_is_better and (r.model is None or r.model <= 1.0)]  # fmt: skip
-        if bars:
-            body.append(metric_bars(bars))
-        for task, systems in suite.metrics.items():
-            for name, metric in systems.get(MODEL, {}).items():
-                if "confusion" in metric.detail:
-                    body.append(f"<h3>{escape(task)} · {escape(name)}: confusion (model)</h3>")
-                    body.append(confusion_matrix(metric.detail["labels"], metric.detail["confusion"]))
-        body.append("<h3>Worst cases</h3>")
-        suite_cases = (cases or {}).get(suite.name, {})
-        for case_log, score in worst_cases(suite):
-            error = f'<p class="fail">{escape(case_log.error)}</p>' if case_log.error else ""
-            case = suite_cases.get(case_log.case_id)
-            extra = HIGHLIGHTS[case_log.task](case, case_log) if case and case_log.task in HIGHLIGHTS else ""
-            body.append(
-                f'<div class="case"><b>{escape(case_log.case_id)}</b> ({escape(case_log.task)}) '
-                f"score {fmt(score)}{error}{extra}</div>"
-            )
-    if log.notes:
-        body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in log.notes) + "</ul>")
-    head = f"<head><meta charset='utf-8'><title>factalign eval</title><style>{CSS}</style></head>"
-    return f"<!doctype html><html>{head}<body>{''.join(body)}</body></html>"
+    suites = [_suite_view(s, thresholds, log, (cases or {}).get(s.name, {})) for s in log.suites]
+    return _PAGE.render(log=log, suites=suites)

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from evals.scorers.registry import ALL_TASKS, Metric, Scored, scorer
+from schemas.meta import total_cost
 
 
 @scorer("schema_validity", tasks=[ALL_TASKS], model_only=True)
@@ -42,8 +43,7 @@ def cost_usd(items: Sequence[Scored]) -> Metric:
     """Total cost; None when any call's price is unknown (a local model), never a fake 0."""
     costs = [c.cost_usd for i in items for c in i.calls]
     unknown = sum(c is None for c in costs)
-    value = None if unknown or not costs else sum(c for c in costs if c is not None)
-    return Metric(name="cost_usd", value=value, n=len(costs), detail={"unknown_price_calls": unknown})
+    return Metric(name="cost_usd", value=total_cost(costs), n=len(costs), detail={"unknown_price_calls": unknown})
 
 
 @scorer("latency_s", tasks=[ALL_TASKS], model_only=True, higher_is_better=False)

@@ -11,6 +11,7 @@ from schemas.article import Article
 from schemas.claims import Claim
 from schemas.mentions import Quantity, TimeMention
 from service.normalise.dates import find_times
+from service.normalise.languages import reporting_pattern
 from service.normalise.names import NameMention, find_names, same_entity
 from service.normalise.negation import polarity
 from service.normalise.numbers import find_quantities
@@ -42,7 +43,7 @@ class ClaimFeatures:
 
 def claim_features(article_index: int, claim_index: int, article: Article, claim: Claim) -> ClaimFeatures:
     text = claim.text
-    names = tuple(find_names(text))
+    names = tuple(find_names(text, article.language))
     # Titles belong to the name slot: "Prime Minister Tusk" vs "President Tusk" differs in the entity, not the event.
     name_tokens = {t for n in names for t in content_tokens(f"{n.name} {n.title or ''}")}
     tokens = frozenset(content_tokens(text))
@@ -55,10 +56,10 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
         tokens=tokens,
         core=core,
         # The claims stage fills these with the same normalisers; recompute only when a caller did not.
-        quantities=tuple(claim.quantities or find_quantities(text)),
-        times=tuple(_resolve_relative(claim.times or find_times(text), article.published)),
+        quantities=tuple(claim.quantities or find_quantities(text, article.language)),
+        times=tuple(_resolve_relative(claim.times or find_times(text, article.language), article.published)),
         names=names,
-        speaker=_speaker(claim, names),
+        speaker=_speaker(claim, names, article.language),
         polarity=polarity(text),
     )
 
@@ -77,21 +78,22 @@ def _resolve_relative(times: Sequence[TimeMention], published: str | None) -> li
     return out
 
 
-def _speaker(claim: Claim, names: Sequence[NameMention]) -> NameMention | None:
+def _speaker(claim: Claim, names: Sequence[NameMention], language: str = "en") -> NameMention | None:
     """Who the claim says is speaking: the claim's attribution, else "<Name> said" / "said <Name>"."""
     if claim.attribution:
-        found = find_names(claim.attribution)
+        found = find_names(claim.attribution, language)
         if found:
             return found[-1]
         return NameMention(text=claim.attribution, name=claim.attribution, kind="other")
     text = claim.text
+    verbs = reporting_pattern(language, REPORTING)  # "Okafor sagte", "selon Okafor", "dijo Okafor" too
     for name in names:
         after = text[name.end : name.end + 80]
         before = text[max(0, name.start - 20) : name.start]
         # "Rutte said", "Rutte, the NATO secretary-general, said", "said Rutte", "according to Rutte"
-        if re.match(rf"^(?:['’]s)?(?:,[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{REPORTING})\b", after):
+        if re.match(rf"^(?:['’]s)?(?:,[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})(?!\w)", after):
             return name
-        if re.search(r"\b(?:said|says|added|wrote|according to)\s+$", before):  # "told X": X listens
+        if re.search(rf"(?i)\b(?:said|says|added|wrote|according to|{verbs})\s+$", before):  # "told X": X listens
             return name
     return None
 

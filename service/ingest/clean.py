@@ -8,6 +8,7 @@ from schemas.article import Article, ArticleInput
 from service.errors import EmptyInput, UnsupportedInput
 from service.ingest.boilerplate import filter_boilerplate
 from service.ingest.html import detect_format, html_title, html_to_text
+from service.ingest.language import detect_language
 from service.segment import split_sentences
 
 # Paragraphs in ``cleaned_text`` are separated by exactly one blank line ("\n\n") and never contain a newline
@@ -52,6 +53,7 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
             details={"removed_lines": filtered.removed},
         )
     cleaned = PARAGRAPH_SEP.join(filtered.kept)
+    language = inp.language or detect_language(cleaned)
     digest = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
     return Article(
         id=article_id if article_id is not None else f"sha256:{digest}",
@@ -60,9 +62,10 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
         source=inp.source,
         published=inp.published,
         author=inp.author,
+        language=language,
         format=fmt,
         cleaned_text=cleaned,
-        sentences=split_sentences(cleaned),
+        sentences=split_sentences(cleaned, language),
         removed_lines=filtered.removed,
     )
 

@@ -1,10 +1,11 @@
-"""HTML sniffing and HTML-to-text extraction (trafilatura first, a plain tag strip as the fallback)."""
+"""HTML sniffing and HTML-to-text extraction (trafilatura first, lxml's parser as the fallback)."""
 
-import html
 import re
 from typing import Literal
 
+import lxml.html
 import trafilatura
+from lxml import etree
 
 # A tag we would expect in a scraped page. One stray "<b>" in a plain-text article is not enough to call it
 # HTML, so `detect_format` wants a document marker or several of these.
@@ -15,19 +16,15 @@ _TAG = re.compile(
 )
 _DOC_MARKER = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
 _MIN_TAGS = 3
+_VOID = frozenset({"br", "hr"})
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
-# Fallback strip: whole elements whose content is never article text.
-_DROP_ELEMENTS = re.compile(
-    r"<(script|style|noscript|template|svg|nav|header|footer|aside|form|iframe|head)\b[^>]*>.*?</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# Block-level tags end a paragraph; turning them into newlines keeps paragraphs apart after the strip.
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|hr|h[1-6]|li|ul|ol|article|section|main|blockquote|figure|figcaption|table|tr|pre)\b[^<>]*>",
-    re.IGNORECASE,
-)
-_ANY_TAG = re.compile(r"<[^<>]+>")
+# Fallback: whole elements whose content is never article text.
+_DROP_ELEMENTS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+                  "iframe", "head")  # fmt: skip
+# Block-level elements end a paragraph; a line break around each keeps paragraphs apart in the text.
+_BLOCKS = ("p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "article", "section",
+           "main", "blockquote", "figure", "figcaption", "table", "tr", "pre")  # fmt: skip
 
 
 def detect_format(text: str) -> Literal["text", "html"]:
@@ -63,9 +60,15 @@ def html_title(markup: str) -> str | None:
 
 
 def strip_tags(markup: str) -> str:
-    """Crude HTML to text: drop non-content elements and tags, keep block boundaries as line breaks."""
-    text = _COMMENT.sub(" ", markup)
-    text = _DROP_ELEMENTS.sub("\n", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    """HTML to text with lxml's parser: non-content elements and comments dropped, entities decoded, and a line
+    break around every block element."""
+    try:
+        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):  # nothing parseable (empty, or only a comment)
+        return ""
+    etree.strip_elements(root, etree.Comment, *_DROP_ELEMENTS, with_tail=False)
+    for element in root.iter(*_BLOCKS):
+        if element.tag not in _VOID:
+            element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    return str(root.text_content())

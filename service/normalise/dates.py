@@ -4,6 +4,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from schemas.mentions import TimeKind, TimeMention
+from service.normalise.languages import table as language_table
+from service.normalise.localised import find_local_times, merge_times
 
 # fmt: off
 MONTHS = {
@@ -216,11 +218,12 @@ def _candidates(text: str) -> Iterator[TimeMention]:
                 yield from found
 
 
-def find_times(text: str) -> list[TimeMention]:
-    """Every date/time mention in ``text``, in reading order, with normalised values.
+def find_times(text: str, language: str | None = None) -> list[TimeMention]:
+    """Every date/time mention in ``text``, in reading order, with normalised values (``language``: ISO 639-1;
+    German, French and Spanish month, weekday and day words are read too, see ``localised``).
 
     "Wednesday night" gives two mentions (weekday 'wednesday', part_of_day 'night') so a comparison can tell
     a more precise report ("Wednesday night") from a different one ("Tuesday").
     """
-    found = list(_candidates(text))
-    return sorted(found, key=lambda t: (t.start or 0, t.kind))
+    found = sorted(_candidates(text), key=lambda t: (t.start or 0, t.kind))
+    return merge_times(find_local_times(text, language), found) if language_table(language) else found

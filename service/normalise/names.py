@@ -118,8 +118,15 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def find_names(text: str) -> list[NameMention]:
-    """Capitalised name spans with the title written before them (capitalised or not) or as an appositive."""
+def find_names(text: str, language: str | None = None) -> list[NameMention]:
+    """Capitalised name spans with the title written before them (capitalised or not) or as an appositive.
+
+    ``language`` (ISO 639-1) corrects for German nouns and French/Spanish/German function words, see ``localised``.
+    """
+    if language not in (None, "en"):
+        from service.normalise.localised import local_names  # localised imports this module
+
+        return local_names(find_names(text), language)
     words = list(_WORD.finditer(text))
     out: list[NameMention] = []
     i = 0

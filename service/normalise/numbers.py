@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from schemas.mentions import Quantity, QuantityKind
 from service.normalise.dates import find_times
+from service.normalise.localised import anglicise
 
 # fmt: off
 SMALL = {
@@ -187,9 +188,13 @@ def _age_context(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"[A-Za-z], $", text[max(0, start - 3) : start])) and after.startswith((",", ")"))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number-like mention in ``text`` except dates, years and times (see ``find_times``)."""
-    masked = [(t.start or 0, t.end or 0) for t in find_times(text)]
+def find_quantities(text: str, language: str | None = None) -> list[Quantity]:
+    """Every number-like mention in ``text`` except dates, years and times (see ``find_times``).
+
+    ``language`` (ISO 639-1) reads local forms ("1.234,5", "18 Prozent", "drei Millionen"); see ``localised``.
+    """
+    masked = [(t.start or 0, t.end or 0) for t in find_times(text, language)]
+    source, text = text, anglicise(text, language)  # same length: offsets hold in both
     toks = _tokens(text)
     out: list[Quantity] = []
     i = 0
@@ -204,7 +209,18 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         quantity, i = found
         out.append(quantity)
-    return out
+    return out if source is text else [_original(q, source, text) for q in out]
+
+
+def _original(quantity: Quantity, source: str, read: str) -> Quantity:
+    """The quantity's span in the original words: a local word read as a shorter English one was padded with
+    spaces ("Menschen" -> "people  "), so the span grows over the padding."""
+    if quantity.start is None or quantity.end is None:
+        return quantity
+    end = quantity.end
+    while end < len(source) and read[end] == " " and not source[end].isspace():
+        end += 1
+    return quantity.model_copy(update={"text": source[quantity.start : end], "end": end})
 
 
 def _quantity_at(text: str, toks: list[_Tok], i: int) -> tuple[Quantity, int] | None:

@@ -46,6 +46,7 @@ def plan_chunks(article: Article, role: RoleConfig) -> list[list[Sentence]]:
 
 
 def prompt_text(article: Article, chunk: list[Sentence], mode: GroundingMode) -> dict[str, str]:
+    """Template variables for the article; ``language`` makes ``render`` say which language to answer in."""
     if mode == "sentences":
-        return {"numbered_text": numbered(chunk), "text": ""}
-    return {"numbered_text": "", "text": plain(article, chunk)}
+        return {"numbered_text": numbered(chunk), "text": "", "language": article.language}
+    return {"numbered_text": "", "text": plain(article, chunk), "language": article.language}

@@ -2,6 +2,7 @@
 
 import json
 import re
+from typing import Any
 
 from playwright.sync_api import Page, Route, expect
 
@@ -57,9 +58,7 @@ def test_removed_boilerplate_is_folded_and_flagged_spans_are_marked(
     page: Page, server: LiveServer, js_errors: list[str]
 ) -> None:
 
-    def add_flag(route: Route) -> None:
-        response = route.fetch()
-        body = response.json()
+    def with_flag(body: dict[str, Any]) -> dict[str, Any]:
         cleaned = body["article"]["cleaned_text"]
         start = cleaned.find("It comes less than a month")
         assert start >= 0, "the test needs this sentence in the cleaned text"
@@ -67,9 +66,21 @@ def test_removed_boilerplate_is_folded_and_flagged_spans_are_marked(
         body["article"]["flagged"] = [
             {"start": start, "end": end, "text": cleaned[start:end], "reason": "addresses the model"}
         ]
-        route.fulfill(response=response, body=json.dumps(body))
+        return body
 
-    page.route("**/v1/summaries", add_flag)
+    def add_flag(route: Route) -> None:
+        """Mark one span of the server's answer as flagged (streamed or not), as the cleaner does for injections."""
+        response = route.fetch()
+        text = response.text()
+        if response.headers["content-type"].startswith("text/event-stream"):
+            head, tail = text.split("event: result\ndata: ", 1)
+            data, rest = tail.split("\n", 1)
+            text = f"{head}event: result\ndata: {json.dumps(with_flag(json.loads(data)))}\n{rest}"
+        else:
+            text = json.dumps(with_flag(json.loads(text)))
+        route.fulfill(response=response, body=text)
+
+    page.route(re.compile(r"/v1/summaries(\?.*)?$"), add_flag)
     open_page(page, server.url)
     paste_file(page, 0, SEED_NOISY, source="Sky News")
     page.get_by_role("button", name="Summarise", exact=True).click()

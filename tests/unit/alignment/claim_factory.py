@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from evals.datasets.conflicts import EditCase, edited_pair, load_edit_cases
 from schemas.alignment import Alignment
 from service.alignment.align import align_claims, claims_from_sentences
-from service.alignment.edits import EditCase, edited_pair, load_edit_cases
 from service.llm.protocol import ModelGateway
 from service.prompts import RenderedPrompt
 from tests.unit.alignment.conftest import ROOT, article_from_text

@@ -4,13 +4,13 @@ import asyncio
 
 import pytest
 
+from evals.datasets.conflicts import Edit, EditCase, apply_edit
 from schemas.alignment import Alignment
 from schemas.article import Article, ArticleInput
 from schemas.evidence import SupportCheck
 from schemas.summary import Summary
 from service.alignment.align import align_claims, claims_from_sentences
 from service.alignment.consensus import build_report
-from service.alignment.edits import Edit, EditCase, apply_edit
 from service.alignment.html import render_html
 from service.ingest import clean_article
 from tests.unit.alignment.claim_factory import edit_cases

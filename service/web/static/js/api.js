@@ -40,12 +40,16 @@ async function errorFromResponse(response, path) {
   return new ApiError({ status: response.status, type: "HTTPError", message, retryAfter, path });
 }
 
-export async function postJSON(path, body, { signal } = {}) {
+// POST ``body`` as JSON. With ``onProgress`` the request asks for server-sent events (``?stream=true``):
+// each ``progress`` event goes to onProgress, then the ``result`` event is returned or the ``error`` thrown.
+// A server without streaming answers plain JSON, which is returned as is.
+export async function postJSON(path, body, { signal, onProgress } = {}) {
+  const streaming = typeof onProgress === "function";
   let response;
   try {
-    response = await fetch(path, {
+    response = await fetch(streaming ? `${path}?stream=true` : path, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: { "content-type": "application/json", accept: streaming ? "text/event-stream" : "application/json" },
       body: JSON.stringify(body),
       signal,
     });
@@ -58,9 +62,58 @@ export async function postJSON(path, body, { signal } = {}) {
     });
   }
   if (!response.ok) throw await errorFromResponse(response, path);
+  if (streaming && (response.headers.get("content-type") || "").startsWith("text/event-stream")) {
+    return readEvents(response, path, onProgress);
+  }
   try {
     return await response.json();
   } catch {
     throw new ApiError({ status: response.status, type: "BadResponse", message: "the server's answer is not JSON", path });
   }
+}
+
+function parseEvent(block) {
+  let name = "message";
+  const data = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith(":")) continue; // keep-alive comment
+    const colon = line.indexOf(":");
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+    if (field === "event") name = value;
+    else if (field === "data") data.push(value);
+  }
+  return data.length ? { name, data: data.join("\n") } : null;
+}
+
+async function readEvents(response, path, onProgress) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffer += decoder.decode(value || new Uint8Array(), { stream: !done });
+    buffer = buffer.replace(/\r\n?/g, "\n");
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const event = parseEvent(buffer.slice(0, cut));
+      buffer = buffer.slice(cut + 2);
+      if (!event) continue;
+      const payload = JSON.parse(event.data);
+      if (event.name === "progress") onProgress(payload);
+      else if (event.name === "result") return payload;
+      else if (event.name === "error") {
+        const error = payload.error || {};
+        throw new ApiError({
+          status: payload.status || 0,
+          type: error.type || "Error",
+          message: error.message || "the server reported an error without a message",
+          details: error.details ?? null,
+          path,
+        });
+      }
+    }
+    if (done) break;
+  }
+  throw new ApiError({ type: "StreamEnded", message: "the server closed the progress stream before sending the result", path });
 }
