@@ -31,6 +31,10 @@ class CaseLog(BaseModel):
     prompts: dict[str, int] = Field(default_factory=dict, description="prompt id -> version used")
     baseline: dict[str, Any] | None = None
     baseline_error: str | None = None
+    methods: dict[str, dict[str, Any] | None] = Field(
+        default_factory=dict, description="The stage's non-LLM methods (classifier, rules ...): name -> output."
+    )
+    method_errors: dict[str, str] = Field(default_factory=dict)
     scores: dict[str, dict[str, float]] = Field(default_factory=dict, description="system -> metric -> value")
 
 
@@ -41,6 +45,7 @@ class SuiteLog(BaseModel):
     restricted: bool
     cases: list[CaseLog]
     baselines: dict[str, str] = Field(default_factory=dict, description="task -> baseline name")
+    methods: dict[str, list[str]] = Field(default_factory=dict, description="task -> non-LLM methods run")
     metrics: dict[str, dict[str, dict[str, Metric]]] = Field(
         default_factory=dict, description="task -> system ('model' or the baseline's name) -> metric name -> metric"
     )
@@ -65,7 +70,11 @@ def texts_digest(values: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def scored(case: Case, case_texts: tuple[str, ...], log: CaseLog, *, baseline: bool) -> Scored:
+def scored(
+    case: Case, case_texts: tuple[str, ...], log: CaseLog, *, baseline: bool, method: str | None = None
+) -> Scored:
+    if method is not None:
+        return Scored(case, case_texts, log.methods.get(method), error=log.method_errors.get(method))
     if baseline:
         return Scored(case, case_texts, log.baseline, error=log.baseline_error)
     return Scored(case, case_texts, log.output, log.calls, log.error)
@@ -78,10 +87,16 @@ def score_suite(suite: SuiteLog, cases: dict[str, Case], case_texts: dict[str, t
         log.scores = {}
     for task in sorted({c.task for c in suite.cases}):
         logs = [c for c in suite.cases if c.task == task]
-        systems = {MODEL: False, suite.baselines.get(task, TASKS[task].baseline_name): True}
+        systems: dict[str, tuple[bool, str | None]] = {
+            MODEL: (False, None),
+            suite.baselines.get(task, TASKS[task].baseline_name): (True, None),
+        }
+        systems |= {name: (True, name) for name in suite.methods.get(task, [])}
         suite.metrics[task] = {}
-        for system, is_baseline in systems.items():
-            items = [scored(cases[c.case_id], case_texts[c.case_id], c, baseline=is_baseline) for c in logs]
+        for system, (is_baseline, method) in systems.items():
+            items = [
+                scored(cases[c.case_id], case_texts[c.case_id], c, baseline=is_baseline, method=method) for c in logs
+            ]
             metrics = score_task(task, items, baseline=is_baseline)
             suite.metrics[task][system] = metrics
             for log in logs:

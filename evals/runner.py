@@ -69,6 +69,13 @@ async def _model_result(case: Case, suite: Suite, llm: ModelGateway, options: Ru
         baseline: dict[str, Any] | None = await spec.baseline(case, articles)
     except Exception as exc:  # a baseline bug is reported, the model's result is still logged
         baseline, baseline_error = None, f"{type(exc).__name__}: {exc}"
+    methods: dict[str, dict[str, Any] | None] = {}
+    method_errors: dict[str, str] = {}
+    for name, method in spec.methods.items():
+        try:
+            methods[name] = await method(case, articles)
+        except Exception as exc:  # one method's bug is reported on its own row
+            methods[name], method_errors[name] = None, f"{type(exc).__name__}: {exc}"
     log = CaseLog(
         case_id=case.case_id,
         task=case.task,
@@ -81,6 +88,8 @@ async def _model_result(case: Case, suite: Suite, llm: ModelGateway, options: Ru
         prompts=_prompts(result),
         baseline=baseline,
         baseline_error=baseline_error,
+        methods=methods,
+        method_errors=method_errors,
     )
     return CaseRun(log, case_texts, miss, unused)
 
@@ -119,6 +128,7 @@ async def run_suite(
         restricted=suite.restricted,
         cases=[r.log for r in runs],
         baselines={c.task: TASKS[c.task].baseline_name for c in cases},
+        methods={c.task: list(TASKS[c.task].methods) for c in cases if TASKS[c.task].methods},
     )
     score_suite(suite_log, {c.case_id: c for c in cases}, {r.log.case_id: r.texts for r in runs})
     notes = [r.miss for r in runs if r.miss]

@@ -11,24 +11,28 @@ THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.toml"
 
 @dataclass(frozen=True)
 class Threshold:
-    """``suite`` / ``task`` None match any. Higher-is-better metrics fail under the bound, others over it."""
+    """``suite`` / ``task`` None match any. Higher-is-better metrics fail under the bound, others over it.
+    ``system`` is whose score is gated: the model (default) or a named non-LLM method (``@classifier``)."""
 
     metric: str
     bound: float
     suite: str | None = None
     task: str | None = None
+    system: str = MODEL
 
     def label(self) -> str:
         where = ":".join(p for p in (self.suite, self.task) if p)
-        return f"{where + ':' if where else ''}{self.metric}"
+        on = "" if self.system == MODEL else f"@{self.system}"
+        return f"{where + ':' if where else ''}{self.metric}{on}"
 
 
 def parse_spec(spec: str, bound: float, suite: str | None = None) -> Threshold:
-    """``metric``, ``task.metric`` or ``suite:task.metric``."""
+    """``metric``, ``task.metric`` or ``suite:task.metric``, each optionally ``@system`` (e.g. ``@classifier``)."""
     if ":" in spec:
         suite, spec = spec.split(":", 1)
+    spec, _, system = spec.partition("@")
     task, _, metric = spec.rpartition(".")
-    return Threshold(metric=metric, bound=bound, suite=suite, task=task or None)
+    return Threshold(metric=metric, bound=bound, suite=suite, task=task or None, system=system or MODEL)
 
 
 def parse_fail_under(items: list[str]) -> list[Threshold]:
@@ -58,7 +62,7 @@ def check(log: RunLog, thresholds: list[Threshold]) -> list[str]:
             if t.suite not in (None, suite.name):
                 continue
             for task, systems in suite.metrics.items():
-                metric = systems.get(MODEL, {}).get(t.metric)
+                metric = systems.get(t.system, {}).get(t.metric)
                 if t.task not in (None, task) or metric is None:
                     continue
                 found = True
@@ -67,7 +71,8 @@ def check(log: RunLog, thresholds: list[Threshold]) -> list[str]:
                 if bad:
                     shown = "n/a" if value is None else f"{value:.3f}"
                     side = ">=" if metric.higher_is_better else "<="
-                    failures.append(f"{suite.name}:{task}.{t.metric} = {shown}, needs {side} {t.bound:g}")
+                    on = "" if t.system == MODEL else f"@{t.system}"
+                    failures.append(f"{suite.name}:{task}.{t.metric}{on} = {shown}, needs {side} {t.bound:g}")
         if not found and t.suite is not None and any(s.name == t.suite for s in log.suites):
             failures.append(f"{t.label()}: not computed in this run")
     return failures

@@ -12,12 +12,12 @@ from schemas.meta import Meta
 from schemas.methods import MethodName
 from schemas.summary import Summary
 
-Relation = Literal["agree", "compatible", "conflict"]
+Relation = Literal["agree", "conflict"]
 ConflictType = Literal["numeric", "date_time", "entity", "attribution", "negation", "other"]
 Severity = Literal["low", "medium", "high"]
 DecidedBy = Literal["rules", "model", "rules+model"]
-# Why two reports are compatible without being the same: one is more precise ("Wednesday night" vs
-# "Wednesday", "17.6%" vs "about 18%") or one adds a detail the other leaves out.
+# An agreement's detail note: the same fact, but one report is more precise ("Wednesday night" vs "Wednesday",
+# "17.6%" vs "about 18%") or adds a detail the other leaves out. Still an agreement, never a disagreement.
 Detail = Literal["different_precision", "different_detail"]
 MAX_ARTICLES_HARD = 50
 MAX_PAIRS_PER_CALL = 8
@@ -50,7 +50,9 @@ class AlignedPair(StrictModel):
     severity: Severity | None = None
     explanation: str = Field(max_length=300, description="One line: why this relation.")
     decided_by: DecidedBy
-    detail: Detail | None = None
+    detail: Detail | None = Field(
+        default=None, description="On agreements: one side is more precise or adds detail (still the same fact)."
+    )
     similarity: float = Field(ge=0.0, le=1.0, description="Lexical similarity used to pick the pair.")
     method: MethodName = Field(default="model", description="The alignment method that decided this pair.")
 
@@ -58,11 +60,13 @@ class AlignedPair(StrictModel):
     def _conflicts_are_typed(self) -> "AlignedPair":
         if (self.relation == "conflict") != (self.conflict_type is not None):
             raise ValueError("conflict_type is set exactly when relation is 'conflict'")
+        if self.relation == "conflict" and self.detail is not None:
+            raise ValueError("detail notes belong to agreements, not conflicts")
         return self
 
 
 class FactGroup(StrictModel):
-    """Claims from several articles that report one fact (agree/compatible pairs, joined transitively)."""
+    """Claims from several articles that report one fact (agreements, joined transitively)."""
 
     id: str = Field(max_length=16)
     claims: list[ClaimRef] = Field(min_length=2, max_length=MAX_ARTICLES_HARD * 4)
@@ -84,8 +88,9 @@ class AlignmentStats(StrictModel):
 
 class Alignment(StrictModel):
     articles: list[ArticleRef]
-    agreements: list[AlignedPair] = Field(default_factory=list)
-    compatible: list[AlignedPair] = Field(default_factory=list)
+    agreements: list[AlignedPair] = Field(
+        default_factory=list, description="The same fact in two articles; ``detail`` notes when one adds precision."
+    )
     conflicts: list[AlignedPair] = Field(default_factory=list)
     unique: list[ClaimRef] = Field(default_factory=list, description="Claims no other article reports.")
     groups: list[FactGroup] = Field(default_factory=list)
@@ -146,7 +151,7 @@ class Report(StrictModel):
     """Per-article summaries plus what the set of articles says together."""
 
     digests: list[ArticleDigest]
-    consensus: list[ConsensusPoint] = Field(description="Only facts in agree/compatible groups of 2+ articles.")
+    consensus: list[ConsensusPoint] = Field(description="Only facts agreed by 2+ articles.")
     disputed: list[DisputedPoint]
     single_source: list[SourcedPoint]
     alignment: Alignment

@@ -50,7 +50,9 @@ class SeedPair(_Strict):
     left: str
     right: str
     agreements: list[PairLink]
-    differences: list[PairLink] = Field(description="Same topic, compatible, but different in detail or precision.")
+    differences: list[PairLink] = Field(
+        description="The same fact, one side more precise or more detailed: gold agreements with a detail note."
+    )
     conflicts: list[PairLink] = Field(default_factory=list)
     unique: dict[str, list[str]]
 
@@ -67,7 +69,7 @@ def _claim_gold(article: SeedArticle) -> list[dict[str, Any]]:
 def _pair_case(
     suite: str, source: str, pair: SeedPair, by_id: dict[str, SeedArticle], docs: dict[str, Document]
 ) -> Case:
-    links = [("agree", pair.agreements), ("compatible", pair.differences), ("conflict", pair.conflicts)]
+    links = [("agree", pair.agreements), ("agree", pair.differences), ("conflict", pair.conflicts)]
     labels: dict[str, str] = {}
     pairs: list[dict[str, Any]] = []
     for relation, entries in links:
@@ -88,11 +90,11 @@ def _pair_case(
     return Case(suite, f"{pair.id}/alignment", "alignment", ref, (docs[pair.left], docs[pair.right]), None, gold)
 
 
-_RANK = {"unique": 0, "compatible": 1, "agree": 2, "conflict": 3}
+_RANK = {"unique": 0, "agree": 1, "conflict": 2}
 
 
 def _stronger(current: str | None, new: str) -> str:
-    """A claim in several links takes its strongest relation (conflict > agree > compatible)."""
+    """A claim in several links takes its strongest relation (conflict > agree)."""
     return new if current is None or _RANK[new] > _RANK[current] else current
 
 

@@ -29,11 +29,15 @@ class Row:
     higher_is_better: bool
     threshold: float | None
     passed: bool | None
+    methods: tuple[tuple[str, float | None], ...] = ()  # the stage's non-LLM methods on the same metric
+
+    def methods_text(self) -> str:
+        return ", ".join(f"{name} {fmt(value, self.metric)}" for name, value in self.methods if value is not None)
 
 
 def _bound(thresholds: list[Threshold], suite: str, task: str, metric: str) -> float | None:
     for t in thresholds:
-        if t.metric == metric and t.suite in (None, suite) and t.task in (None, task):
+        if t.system == MODEL and t.metric == metric and t.suite in (None, suite) and t.task in (None, task):
             return t.bound
     return None
 
@@ -52,8 +56,12 @@ def metric_rows(log: RunLog, thresholds: list[Threshold]) -> list[Row]:
                     passed = value is not None and (value >= bound if metric.higher_is_better else value <= bound)
                 other = baseline.get(name)
                 value_b = other.value if other else None
+                methods = tuple(
+                    (m, found.value if (found := systems.get(m, {}).get(name)) else None)
+                    for m in suite.methods.get(task, [])
+                )
                 row = Row(suite.name, task, name, metric.value, baseline_name, value_b, metric.n,
-                          metric.higher_is_better, bound, passed)  # fmt: skip
+                          metric.higher_is_better, bound, passed, methods)  # fmt: skip
                 rows.append(row)
     return rows
 

@@ -6,20 +6,23 @@ from typing import Any
 from evals.scorers.agreement import confusion, prf
 from evals.scorers.registry import Metric, Scored, mean, scorer
 
-RELATIONS = ("agree", "compatible", "conflict", "unique")
-_RANK = {r: i for i, r in enumerate(("unique", "compatible", "agree", "conflict"))}
+RELATIONS = ("agree", "conflict", "unique")
+_RANK = {r: i for i, r in enumerate(("unique", "agree", "conflict"))}
+# Logs written before "compatible" was folded into agreements (an agreement with a detail note).
+_LEGACY = {"compatible": "agree"}
 
 
 def claim_labels(output: Mapping[str, Any] | None) -> dict[str, str]:
-    """Each claim's strongest predicted relation (conflict > agree > compatible); claims in no pair are unique."""
+    """Each claim's strongest predicted relation (conflict > agree); claims in no pair are unique."""
     labels: dict[str, str] = {}
     for key in (output or {}).get("unique", []):
         labels[key] = "unique"
     for pair in (output or {}).get("pairs", []):
         for key in (pair["left"], pair["right"]):
             current = labels.get(key, "unique")
-            if _RANK[pair["relation"]] > _RANK[current]:
-                labels[key] = pair["relation"]
+            relation = _LEGACY.get(pair["relation"], pair["relation"])
+            if _RANK[relation] > _RANK[current]:
+                labels[key] = relation
     return labels
 
 

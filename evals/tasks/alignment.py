@@ -8,10 +8,11 @@ from evals.tasks.registry import TaskResult, TaskSpec, register
 from schemas.article import Article
 from schemas.claims import Claim
 from schemas.evidence import Evidence, SupportCheck
+from schemas.methods import MethodName
 from service.alignment.align import align_claims, claims_from_sentences
 from service.llm.protocol import ModelGateway
 
-RELATION_LISTS = {"agreements": "agree", "compatible": "compatible", "conflicts": "conflict"}
+RELATION_LISTS = {"agreements": "agree", "conflicts": "conflict"}
 
 
 def _evidence(article: Article, quote: str) -> Evidence:
@@ -95,8 +96,11 @@ def compact(alignment: Mapping[str, Any]) -> dict[str, Any]:
     return {"pairs": pairs, "unique": unique}
 
 
-async def _align(case: Case, articles: Sequence[Article], llm: ModelGateway | None) -> TaskResult:
-    staged = await align_claims(claim_sets(case, articles), llm)
+async def _align(
+    case: Case, articles: Sequence[Article], llm: ModelGateway | None, method: MethodName = "model"
+) -> TaskResult:
+    """``method`` is explicit: the model system measures ``model`` whatever the role's default is."""
+    staged = await align_claims(claim_sets(case, articles), llm, method=method if llm is not None else "rules")
     return TaskResult(compact(staged.value.model_dump(mode="json")), list(staged.calls))
 
 

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from evals.suite import Case
+from evals.tasks.checker import classifier_consistency, classifier_support
 from evals.tasks.judges import judge_consistency, judge_support
 from evals.tasks.registry import TaskResult, TaskSpec, register
 from evals.tasks.windows import content_words, sentence_spans
@@ -70,6 +71,7 @@ register(
         "lexical_overlap",
         clean=False,
         description="Is the summary consistent with the document (SummEdits)?",
+        methods={"classifier": classifier_consistency},
     )
 )
 register(
@@ -80,5 +82,6 @@ register(
         "lexical_overlap",
         clean=False,
         description="Is the claim supported by the cited text, by which sentences (WiCE)?",
+        methods={"classifier": classifier_support},
     )
 )

@@ -26,7 +26,11 @@ Baseline = Callable[[Case, Sequence[Article]], Awaitable[dict[str, Any]]]
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """``clean``: whether documents go through the product's ingest (offsets then index ``cleaned_text``)."""
+    """``clean``: whether documents go through the product's ingest (offsets then index ``cleaned_text``).
+
+    ``methods``: the product's non-LLM methods for the stage (``rules``, ``classifier`` ...), run offline on every
+    case and scored beside the model and the baseline, so the methods-per-stage table comes from one run.
+    """
 
     name: str
     run: Runner
@@ -34,6 +38,7 @@ class TaskSpec:
     baseline_name: str
     clean: bool = True
     description: str = ""
+    methods: dict[str, Baseline] = field(default_factory=dict)
 
 
 TASKS: dict[str, TaskSpec] = {}

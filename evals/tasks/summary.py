@@ -6,6 +6,7 @@ from typing import Any
 from evals.scorers.matching import fact_present
 from evals.scorers.summary import summary_text
 from evals.suite import Case
+from evals.tasks.checker import classifier_match
 from evals.tasks.judges import judge_match
 from evals.tasks.registry import TaskResult, TaskSpec, register
 from schemas.article import Article
@@ -61,4 +62,13 @@ async def lexical_match(case: Case, articles: Sequence[Article]) -> dict[str, An
 
 
 register(TaskSpec("summary", run_summary, lead3, "lead3", description="Summaries scored on labelled key facts."))
-register(TaskSpec("match", run_match, lexical_match, "lexical", description="Fact-presence matchers vs human labels."))
+register(
+    TaskSpec(
+        "match",
+        run_match,
+        lexical_match,
+        "lexical",
+        description="Fact-presence matchers vs human labels.",
+        methods={"classifier": classifier_match},
+    )
+)

@@ -1,4 +1,4 @@
-"""Align the claims of several articles on one story: agreements, compatible reports, conflicts and uniques."""
+"""Align the claims of several articles on one story: agreements (with detail notes), conflicts and uniques."""
 
 import asyncio
 from collections.abc import Sequence
@@ -16,13 +16,15 @@ from schemas.article import Article
 from schemas.claims import Claim
 from schemas.evidence import Evidence, SupportCheck
 from schemas.meta import CallMeta
+from schemas.methods import STAGE_ROLE, MethodName
 from service.alignment.adjudicate import adjudicate
 from service.alignment.candidates import Candidate, possible_pairs, select_candidates
 from service.alignment.checks import Comparison, compare_claims
-from service.alignment.decide import Decision, decide, settled_by_rules
+from service.alignment.decide import Decision, decide, decide_hybrid, open_to_model, settled_by_rules
 from service.alignment.features import ClaimFeatures, IdfTable, claim_features
 from service.errors import InputError
 from service.llm.protocol import ModelGateway
+from service.methods import method_for_role
 from service.normalise.dates import find_times
 from service.normalise.numbers import find_quantities
 from service.pipeline.claims import extract_claims
@@ -63,11 +65,31 @@ def claims_from_sentences(article: Article) -> list[Claim]:
     return claims
 
 
+def alignment_method(llm: ModelGateway | None) -> MethodName:
+    """The configured alignment method of the judge role (``rules`` when there is no model at all)."""
+    if llm is None:
+        return "rules"
+    return method_for_role(llm.role_config(STAGE_ROLE["alignment"]), "alignment")
+
+
 async def align_claims(
-    claim_sets: Sequence[tuple[Article, list[Claim]]], llm: ModelGateway | None
+    claim_sets: Sequence[tuple[Article, list[Claim]]],
+    llm: ModelGateway | None,
+    *,
+    method: MethodName | None = None,
 ) -> Staged[Alignment]:
-    """Align claims already extracted. ``llm=None`` runs the rules alone: candidates, deterministic checks and a
-    lexical-similarity threshold for agreement."""
+    """Align claims already extracted, by ``method`` (default: the judge role's configured one).
+
+    ``rules``: candidates, deterministic checks and lexical thresholds, no model call. ``model``: the model judges
+    every candidate the rules do not settle outright, and the checks veto what they can disprove. ``hybrid``: the
+    model only labels the candidates the rules leave open (no conflict found, not a clear agreement), under the
+    enum grammar; every pair the rules decided keeps the rules' verdict.
+    """
+    method = method or alignment_method(llm)
+    if method not in ("rules", "model", "hybrid"):
+        raise InputError(f"alignment has no method {method!r}; use rules, model or hybrid")
+    if method != "rules" and llm is None:
+        raise InputError(f"the {method} alignment method needs a model")
     ids = [article.id for article, _ in claim_sets]
     if len(set(ids)) != len(ids):
         raise InputError(f"article ids must be unique, got {ids}")
@@ -80,15 +102,16 @@ async def align_claims(
     idf = IdfTable(f.tokens for group in features for f in group)
     candidates = select_candidates(features, idf)
     comparisons = [compare_claims(c.left, c.right, idf) for c in candidates]
-    asked = [i for i, comp in enumerate(comparisons) if llm is not None and not settled_by_rules(comp)]
+    asked = [i for i, comp in enumerate(comparisons) if method != "rules" and _asks(method, comp)]
     calls: list[CallMeta] = []
     judged: dict[int, Judgement | None] = {}
     batches = failed = 0
-    if llm is not None and asked:
+    if llm is not None and method != "rules" and asked:
         result = await adjudicate([(candidates[i].left.claim.text, candidates[i].right.claim.text) for i in asked], llm)
         judged = dict(zip(asked, result.judgements, strict=True))
         calls, batches, failed = result.calls, result.batches, result.failed_batches
-    decisions = [decide(comp, judged.get(i)) for i, comp in enumerate(comparisons)]
+    decider = decide_hybrid if method == "hybrid" else decide
+    decisions = [decider(comp, judged.get(i)) for i, comp in enumerate(comparisons)]
     stats = AlignmentStats(
         claims=sum(len(g) for g in features),
         possible_pairs=possible_pairs([len(g) for g in features]),
@@ -98,8 +121,17 @@ async def align_claims(
         failed_batches=failed,
         vetoed=sum(1 for d in decisions if d.vetoed),
     )
-    alignment = _assemble([article for article, _ in claim_sets], features, candidates, comparisons, decisions, stats)
-    return Staged(value=alignment, calls=calls)
+    alignment = _assemble(
+        [article for article, _ in claim_sets], features, candidates, comparisons, decisions, stats, method
+    )
+    return Staged(value=alignment, calls=calls, methods={"alignment": method})
+
+
+def _asks(method: MethodName, comparison: Comparison) -> bool:
+    """Whether the model is asked about a candidate: ``hybrid`` only where the rules are undecided."""
+    if settled_by_rules(comparison):
+        return False
+    return method == "model" or open_to_model(comparison)
 
 
 async def align_articles(articles: list[Article], llm: ModelGateway) -> Staged[Alignment]:
@@ -107,10 +139,11 @@ async def align_articles(articles: list[Article], llm: ModelGateway) -> Staged[A
     extracted = await asyncio.gather(*(extract_claims(article, llm) for article in articles))
     staged = await align_claims([(a, e.value.claims) for a, e in zip(articles, extracted, strict=True)], llm)
     calls = [meta for e in extracted for meta in e.calls] + staged.calls
-    return Staged(value=staged.value, calls=calls)
+    methods = {stage: m for e in extracted for stage, m in e.methods.items()} | staged.methods
+    return Staged(value=staged.value, calls=calls, methods=methods)
 
 
-def _pair(candidate: Candidate, similarity: float, d: Decision) -> AlignedPair:
+def _pair(candidate: Candidate, similarity: float, d: Decision, method: MethodName) -> AlignedPair:
     assert d.relation != "unrelated"
     return AlignedPair(
         relation=d.relation,
@@ -122,8 +155,9 @@ def _pair(candidate: Candidate, similarity: float, d: Decision) -> AlignedPair:
         severity=d.severity if d.relation == "conflict" else None,
         explanation=d.explanation[:300],
         decided_by=d.decided_by,
-        detail=d.detail if d.relation == "compatible" else None,
+        detail=d.detail if d.relation == "agree" else None,
         similarity=min(1.0, similarity),
+        method=method,
     )
 
 
@@ -134,8 +168,9 @@ def _assemble(
     comparisons: list[Comparison],
     decisions: list[Decision],
     stats: AlignmentStats,
+    method: MethodName,
 ) -> Alignment:
-    buckets: dict[str, list[AlignedPair]] = {"agree": [], "compatible": [], "conflict": []}
+    buckets: dict[str, list[AlignedPair]] = {"agree": [], "conflict": []}
     linked: set[tuple[int, int]] = set()
     parent: dict[tuple[int, int], tuple[int, int]] = {}
     conflicted: set[tuple[int, int]] = set()
@@ -148,7 +183,7 @@ def _assemble(
     for candidate, comparison, decision in zip(candidates, comparisons, decisions, strict=True):
         if decision.relation == "unrelated":
             continue
-        buckets[decision.relation].append(_pair(candidate, comparison.similarity, decision))
+        buckets[decision.relation].append(_pair(candidate, comparison.similarity, decision, method))
         linked |= {candidate.left.key, candidate.right.key}
         if decision.relation == "conflict":
             conflicted |= {candidate.left.key, candidate.right.key}
@@ -172,7 +207,6 @@ def _assemble(
     return Alignment(
         articles=[article_ref(a) for a in articles],
         agreements=buckets["agree"],
-        compatible=buckets["compatible"],
         conflicts=buckets["conflict"],
         unique=unique,
         groups=groups,

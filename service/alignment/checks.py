@@ -15,7 +15,7 @@ NEGATION_GATE = 0.6
 AGREE_SIMILARITY = 0.55
 COMPATIBLE_SIMILARITY = 0.3
 COMPATIBLE_CONTAINMENT = 0.4
-RuleRelation = Literal["agree", "compatible", "conflict", "unrelated"]
+RuleRelation = Literal["agree", "conflict", "unrelated"]
 
 
 @dataclass
@@ -214,13 +214,13 @@ def _verdict(c: Comparison, containment: float) -> None:
     extra = next((f for f in c.findings if f.detail == "different_detail"), None)
     if c.similarity >= AGREE_SIMILARITY:
         if precise is not None:
-            c.relation, c.detail, c.explanation = "compatible", "different_precision", precise.explanation
+            c.relation, c.detail, c.explanation = "agree", "different_precision", precise.explanation
         elif extra is not None:
-            c.relation, c.detail, c.explanation = "compatible", "different_detail", extra.explanation
+            c.relation, c.detail, c.explanation = "agree", "different_detail", extra.explanation
         else:
             c.relation, c.explanation = "agree", f"same statement (similarity {c.similarity:.2f}), values agree"
     elif c.similarity >= COMPATIBLE_SIMILARITY and containment >= COMPATIBLE_CONTAINMENT:
-        c.relation = "compatible"
+        c.relation = "agree"
         c.detail = precise.detail if precise is not None else "different_detail"
         c.explanation = "one statement is largely contained in the other, which adds detail"
     else:

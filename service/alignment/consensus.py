@@ -88,4 +88,5 @@ async def report_articles(articles: list[Article], llm: ModelGateway) -> Staged[
     summaries, alignment = await asyncio.gather(summaries_task, alignment_task)
     calls = [meta for s in summaries for meta in s.calls] + alignment.calls
     report = build_report(articles, [s.value for s in summaries], alignment.value)
-    return Staged(value=report, calls=calls)
+    methods = {stage: m for s in summaries for stage, m in s.methods.items()} | alignment.methods
+    return Staged(value=report, calls=calls, methods=methods)

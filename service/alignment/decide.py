@@ -11,7 +11,7 @@ RULES_KEEP_AGREE = 0.7  # a model "unrelated" does not undo an agreement this cl
 
 _FROM_MODEL: dict[str, RuleRelation] = {
     "same": "agree",
-    "compatible": "compatible",
+    "compatible": "agree",  # the same fact with different detail: an agreement with a detail note
     "conflict": "conflict",
     "unrelated": "unrelated",
 }
@@ -33,6 +33,16 @@ class Decision:
 def settled_by_rules(c: Comparison) -> bool:
     """Pairs the model is not asked about: the same statement with the same values."""
     return c.relation == "agree" and c.similarity >= SETTLED_SIMILARITY and not c.negation_differs
+
+
+HYBRID_FLOOR = 0.2  # below this the rules' "unrelated" stands in hybrid mode: the model is not asked
+
+
+def open_to_model(c: Comparison) -> bool:
+    """What ``hybrid`` asks the model about: no conflicting value found, and not already a clear agreement."""
+    if c.conflicts or c.negation_differs:
+        return False
+    return c.relation == "unrelated" and c.similarity >= HYBRID_FLOOR
 
 
 def _from_rules(c: Comparison, decided_by: DecidedBy = "rules", *, vetoed: bool = False, why: str = "") -> Decision:
@@ -67,7 +77,7 @@ def decide(c: Comparison, judgement: Judgement | None) -> Decision:
         return _from_rules(c, vetoed=True, why=f"model said {judgement.relation}, but ")
     if said == "conflict":
         return _model_conflict(c, judgement)
-    if said in ("agree", "compatible"):
+    if said == "agree":
         if c.similarity < MODEL_AGREE_FLOOR:
             return Decision(
                 "unrelated",
@@ -75,18 +85,26 @@ def decide(c: Comparison, judgement: Judgement | None) -> Decision:
                 f"model said {judgement.relation}, but the claims share too little (similarity {c.similarity:.2f})",
                 vetoed=True,
             )
-        if c.relation in ("agree", "compatible"):
-            # The rules know about precision ("Wednesday night" vs "Wednesday"); keep their finer verdict.
-            relation: RuleRelation = "compatible" if "compatible" in (c.relation, said) else "agree"
-            detail = c.detail or ("different_detail" if relation == "compatible" else None)
-            by: DecidedBy = "rules+model" if c.relation == said else "model"
-            return Decision(relation, by, c.explanation, detail=detail)
-        detail = "different_detail" if said == "compatible" else None
-        return Decision(said, "model", f"model judged them {judgement.relation}", detail=detail)
+        model_detail: Detail | None = "different_detail" if judgement.relation == "compatible" else None
+        if c.relation == "agree":
+            # The rules know about precision ("Wednesday night" vs "Wednesday"); keep their finer note.
+            return Decision("agree", "rules+model", c.explanation, detail=c.detail or model_detail)
+        return Decision("agree", "model", f"model judged them {judgement.relation}", detail=model_detail)
     # The model says unrelated.
-    if c.relation in ("agree", "compatible") and c.similarity >= RULES_KEEP_AGREE:
+    if c.relation == "agree" and c.similarity >= RULES_KEEP_AGREE:
         return _from_rules(c, vetoed=True, why="model said unrelated, but ")
     return Decision("unrelated", "rules+model" if c.relation == "unrelated" else "model", "judged unrelated")
+
+
+def decide_hybrid(c: Comparison, judgement: Judgement | None) -> Decision:
+    """``hybrid``: the model may only join an open pair into an agreement; conflicts come from the checks alone."""
+    if judgement is None or not open_to_model(c):
+        return _from_rules(c)
+    if _FROM_MODEL[judgement.relation] == "agree":
+        return decide(c, judgement)
+    if judgement.relation == "conflict":
+        return Decision("unrelated", "rules", "model said conflict, but no checked value differs", vetoed=True)
+    return _from_rules(c, "rules+model")
 
 
 def _model_conflict(c: Comparison, judgement: Judgement) -> Decision:
@@ -105,12 +123,11 @@ def _model_conflict(c: Comparison, judgement: Judgement) -> Decision:
             "medium",
         )
     if c.compared_values and c.values_agree:
-        relation: RuleRelation = c.relation if c.relation in ("agree", "compatible") else "compatible"
         return Decision(
-            relation,
+            "agree",
             "rules",
             "model said conflict, but every normalised value agrees and neither side negates the other",
-            detail=c.detail or ("different_detail" if relation == "compatible" else None),
+            detail=c.detail or (None if c.relation == "agree" else "different_detail"),
             vetoed=True,
         )
     kind: ConflictType = "other" if judgement.conflict_type == "none" else judgement.conflict_type

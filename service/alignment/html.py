@@ -10,7 +10,9 @@ from schemas.alignment import Alignment
 from schemas.article import Article
 
 # Higher wins where highlighted spans overlap: a conflict must never be hidden under an agreement.
-PRIORITY = {"conflict": 3, "compatible": 2, "agree": 1, "unique": 0}
+PRIORITY = {"conflict": 2, "agree": 1, "unique": 0}
+# The note an agreement carries when one side is more precise or adds detail (still the same fact).
+DETAILS = {"different_precision": "one is more precise", "different_detail": "one adds detail"}
 _PAGE = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
     autoescape=True,
@@ -30,8 +32,7 @@ class Segment:
 def _spans(article: Article, alignment: Alignment) -> list[tuple[int, int, str, str]]:
     """(start, end, relation, tooltip) for every grounded claim of ``article`` that the alignment mentions."""
     out: list[tuple[int, int, str, str]] = []
-    pairs = [("agree", p) for p in alignment.agreements] + [("compatible", p) for p in alignment.compatible]
-    pairs += [("conflict", p) for p in alignment.conflicts]
+    pairs = [("agree", p) for p in alignment.agreements] + [("conflict", p) for p in alignment.conflicts]
     for relation, pair in pairs:
         for ref in (pair.left, pair.right):
             ev = ref.evidence
@@ -63,4 +64,4 @@ def segments(article: Article, alignment: Alignment) -> list[Segment]:
 def render_html(alignment: Alignment, articles: list[Article]) -> str:
     """One page, inline CSS, no scripts or external assets; the template escapes every piece of article text."""
     columns = [(a, segments(a, alignment)) for a in articles]
-    return _PAGE.render(alignment=alignment, stats=alignment.stats, columns=columns)
+    return _PAGE.render(alignment=alignment, stats=alignment.stats, columns=columns, details=DETAILS)

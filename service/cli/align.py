@@ -21,7 +21,8 @@ PathsArg = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON response instead of the rich view.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page to this file.")]
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
-STYLE = {"agree": "green", "compatible": "cyan", "conflict": "bold red"}
+STYLE = {"agree": "green", "conflict": "bold red"}
+DETAIL = {"different_precision": "one more precise", "different_detail": "one adds detail"}
 
 
 def _article_ids(paths: list[str]) -> list[str]:
@@ -42,7 +43,7 @@ def _pairs_table(title: str, pairs: "list[AlignedPair]", relation: str) -> Table
     table.add_column("left")
     table.add_column("right")
     for p in pairs:
-        label: str = p.conflict_type or p.detail or p.relation
+        label: str = p.conflict_type or (f"{p.relation}\n{DETAIL[p.detail]}" if p.detail else p.relation)
         if p.relation == "conflict":
             label = f"{label}\n{p.severity}\n{p.left_value} ≠ {p.right_value}"
         table.add_row(
@@ -71,7 +72,6 @@ def alignment_view(resp: "AlignmentResponse") -> RenderableType:
     return Group(
         _pairs_table("Conflicts", a.conflicts, "conflict"),
         _pairs_table("Agreements", a.agreements, "agree"),
-        _pairs_table("Compatible", a.compatible, "compatible"),
         unique,
         stats,
         meta_line(resp.meta),

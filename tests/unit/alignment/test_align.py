@@ -48,11 +48,11 @@ def test_candidates_pick_the_true_pairs_and_few_others(seed_a: Article, seed_b: 
 def test_rules_only_baseline_on_the_seeds(seed_a: Article, seed_b: Article) -> None:
     alignment = run(align_claims(seed_sets(seed_a, seed_b), None)).value
     assert alignment.conflicts == []
-    linked = {(p.left.claim_id, p.right.claim_id) for p in alignment.agreements + alignment.compatible}
+    linked = {(p.left.claim_id, p.right.claim_id) for p in alignment.agreements}
     assert ("s9", "s4") in linked  # the same Zelenskyy quote in both articles
     assert linked <= TRUE_PAIRS  # the lexical baseline is precise, not complete
     assert alignment.stats.model_batches == 0
-    assert {p.decided_by for p in alignment.agreements + alignment.compatible} == {"rules"}
+    assert {p.decided_by for p in alignment.agreements} == {"rules"}
     unique_ids = {(u.article_id, u.claim_id) for u in alignment.unique}
     assert ("voa", "s25") in unique_ids  # Kirillov's sanctions are only in the VOA story
     assert len(alignment.groups) == len(linked)
@@ -136,10 +136,10 @@ def test_veto_model_conflict_when_values_agree() -> None:
     assert (d.relation, d.decided_by, d.vetoed) == ("agree", "rules", True)
 
 
-def test_model_conflict_on_precision_becomes_compatible() -> None:
+def test_model_conflict_on_precision_becomes_an_agreement_with_a_detail_note() -> None:
     c = comparison("Zelenskyy arrived in Brussels on Wednesday night.", "Zelenskyy arrived in Brussels on Wednesday.")
     d = decide(c, judged("conflict", "date_time"))
-    assert (d.relation, d.detail, d.decided_by) == ("compatible", "different_precision", "rules")
+    assert (d.relation, d.detail, d.decided_by) == ("agree", "different_precision", "rules")
 
 
 def test_model_conflict_without_values_is_kept_as_other() -> None:

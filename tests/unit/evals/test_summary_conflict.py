@@ -38,5 +38,5 @@ def test_a_faithful_summary_is_labelled_consistent() -> None:
 
 def test_label_is_inconsistent_exactly_when_a_conflict_is_reported() -> None:
     assert summary_label({"pairs": [{"relation": "agree"}]})["label"] == "consistent"
-    assert summary_label({"pairs": [{"relation": "compatible"}, {"relation": "conflict"}]})["label"] == "inconsistent"
+    assert summary_label({"pairs": [{"relation": "agree"}, {"relation": "conflict"}]})["label"] == "inconsistent"
     assert summary_label({})["label"] == "consistent"

@@ -1,0 +1,1 @@
+"""A trained, deterministic consistency checker: is a statement backed by a document, and by which sentences?"""
