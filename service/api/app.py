@@ -11,6 +11,7 @@ from service import __version__
 from service.api import errors
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
+from service.api.routes_check import router as check_router
 from service.cache.requests import RequestCache
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     errors.install(app)
     telemetry_http.install(app, settings.telemetry)
     app.include_router(articles_router)
+    app.include_router(check_router)
     app.include_router(alignment_router)
 
     @app.get("/healthz", tags=["ops"])
