@@ -42,7 +42,8 @@ def fmt(value: Any, digits: int = 2) -> str:
 def table(r: dict[str, Any]) -> list[str]:
     h, c = r["http"], r["cli"]
     lines = [
-        f"Measured {r['date']} on commit {r['commit'][:10]}, {r['cpus']} CPUs.",
+        f"Measured {r['date']} on commit {r['commit'][:10]}, {r['cpus']} CPUs, load average "
+        f"{r['load_average_at_start']:.1f} at the start (other processes share the machine).",
         "",
         "| figure | measured | goal |",
         "|---|---|---|",
@@ -106,6 +107,7 @@ def main() -> None:
         "commit": commit or "unknown",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg()[0],
     }
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(Path(tmp) / "cache")
