@@ -46,11 +46,19 @@ def test_article_markup_renders_as_text_in_a_summary(page: Page, server: LiveSer
 
 def test_article_markup_renders_as_text_in_a_comparison(page: Page, server: LiveServer, js_errors: list[str]) -> None:
     open_page(page, server.url)
-    paste(page, 0, HOSTILE, source="<i>Gazette</i>", fmt="text")
-    paste(page, 1, HOSTILE.replace("three weeks", "five weeks"), source="Herald", fmt="text")
+    paste(page, 0, HOSTILE, source="<i>Gazette</i>", fmt="text").get_by_label("URL").fill(
+        "javascript:window.__xss='url'"
+    )
+    herald = paste(page, 1, HOSTILE.replace("three weeks", "five weeks"), source="Herald", fmt="text")
+    herald.get_by_label("URL").fill("https://herald.example/bridge")
     press(page, "Compare")
     compare = wait_for_result(page, "article.compare")
     expect(compare.locator("section.column header h3").first).to_have_text("<i>Gazette</i>")
+    # Metadata URLs become links only when they are web addresses; a javascript: URL stays text.
+    gazette, herald_column = compare.locator("section.column").nth(0), compare.locator("section.column").nth(1)
+    expect(gazette.locator(".byline")).to_have_text("javascript:window.__xss='url'")
+    expect(gazette.locator(".byline a")).to_have_count(0)
+    expect(herald_column.locator(".byline a")).to_have_attribute("href", "https://herald.example/bridge")
     expect(compare.locator(".cleaned-text").first).to_contain_text("<b onmouseover=")
     assert_inert(page, js_errors)
 
