@@ -6,7 +6,10 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from pydantic import BaseModel
 
+from service.errors import ModelTimeout
+from service.prompts import RenderedPrompt
 from service.settings import LimitsConfig, Settings
 from tests.conftest import SEED_CLEAN
 from tests.fakes import FakeGateway
@@ -21,6 +24,7 @@ HOSTILE = (
     "dollars.\n"
     "Residents <b onmouseover=\"window.__xss = 'hover'\">were told</b> to use the ferry until the work ends next month."
 )
+TIMEOUT_MESSAGE = "fake/model gave no valid answer within the 5s deadline (1 attempt(s))"
 VOA_TEXT = SEED_CLEAN.read_text(encoding="utf-8")
 
 
@@ -83,6 +87,32 @@ def test_model_down_shows_the_api_message_not_a_blank_page(
     expect(page.locator("#status")).to_be_hidden()
     expect(page.get_by_role("button", name=button, exact=True)).to_be_enabled()  # the user can try again
     screenshot(page, f"model-down-{button.lower()}")
+
+
+def test_a_failed_claims_request_keeps_the_summary_and_says_what_failed(
+    page: Page, serve: Callable[..., LiveServer], js_errors: list[str]
+) -> None:
+    copier = ArticleCopier()
+
+    def claims_time_out(prompt: RenderedPrompt, schema: type[BaseModel]) -> Any:
+        if prompt.id == "claims":
+            raise ModelTimeout(TIMEOUT_MESSAGE)
+        return copier(prompt, schema)
+
+    server = serve(FakeGateway(responder=claims_time_out))
+    open_page(page, server.url)
+    paste(page, 0, VOA_TEXT, source="VOA")
+    press(page, "Summarise")
+    single = wait_for_result(page, "article.single")
+    expect(single.locator("ol.points button.link")).to_have_count(3)
+    expect(single.locator("ol.claims")).to_have_count(0)
+    box = error_box(page)
+    expect(box.locator("h2")).to_have_text("Error 504: ModelTimeout")
+    expect(box.locator(".context")).to_have_text("The summary below is complete; the claims request failed:")
+    expect(box.locator(".message")).to_have_text(
+        "fake/model gave no valid answer within the 5s deadline (1 attempt(s))"
+    )
+    assert js_errors == []
 
 
 def test_server_limits_come_back_as_the_servers_own_message(page: Page, serve: Callable[..., LiveServer]) -> None:

@@ -27,8 +27,9 @@ function updateButtons() {
   $("compare").title = filled >= 2 ? "" : "Compare needs two or more articles";
 }
 
-function showError(error) {
+function showError(error, context = "") {
   const parts = [el("h2", { text: error.status ? `Error ${error.status}: ${error.type}` : error.type || "Error" })];
+  if (context) parts.push(el("p", { class: "context", text: context }));
   parts.push(el("p", { class: "message", text: error.message }));
   if (Array.isArray(error.details) && error.details.length) {
     parts.push(el("ul", {}, error.details.slice(0, 10).map((d) => el("li", { text: d && d.field ? `${d.field}: ${d.problem}` : JSON.stringify(d) }))));
@@ -92,7 +93,10 @@ function summarise() {
       claims: claims.status === "fulfilled" ? claims.value : null,
       elapsedMs: elapsed(),
     });
-    if (failed.length) queueMicrotask(() => showError(asError(failed[0].reason)));
+    if (failed.length) {
+      const [done, missing] = summary.status === "fulfilled" ? ["summary", "claims"] : ["claims", "summary"];
+      showError(asError(failed[0].reason), `The ${done} below is complete; the ${missing} request failed:`);
+    }
     return node;
   });
 }
