@@ -109,6 +109,33 @@ class LimitsConfig(BaseModel):
     max_articles: int = Field(default=20, ge=2)
     keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
     fuzzy_threshold: float = Field(default=FUZZY_THRESHOLD, ge=0.5, le=1.0)
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, description="A request body must arrive within this many seconds, else 408."
+    )
+    max_queue: int = Field(
+        default=8, ge=0, description="Model calls that may wait per model endpoint; beyond that 503 + Retry-After."
+    )
+
+
+class ApiKey(BaseModel):
+    """One API key: only its sha256 is stored (``printf %s KEY | sha256sum``), with its own limits."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=64, description="Shown in logs and errors; never the key itself.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Hex sha256 of the key.")
+    requests_per_minute: int | None = Field(default=None, ge=1, description="None: the [access] default.")
+    daily_tokens: int | None = Field(default=None, ge=1, description="None: the [access] default.")
+
+
+class AccessConfig(BaseModel):
+    """Who may call /v1/*. No keys: open (loopback use); any key: every /v1 request needs one."""
+
+    model_config = ConfigDict(extra="forbid")
+    keys: list[ApiKey] = Field(default_factory=list)
+    requests_per_minute: int | None = Field(default=60, ge=1, description="Per key; None: unlimited.")
+    daily_tokens: int | None = Field(
+        default=None, ge=1, description="Model tokens (prompt + completion) per key per UTC day; None: unlimited."
+    )
 
 
 class FetchConfig(BaseModel):
@@ -176,6 +203,7 @@ class Settings(BaseSettings):
     local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    access: AccessConfig = Field(default_factory=AccessConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
 
