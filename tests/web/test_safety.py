@@ -1,5 +1,7 @@
 """The page under hostile or failing input: article markup stays inert, API errors are shown as written."""
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +12,7 @@ from pydantic import BaseModel
 
 from service.errors import ModelTimeout
 from service.prompts import RenderedPrompt
-from service.settings import LimitsConfig, Settings
+from service.settings import AccessConfig, ApiKey, LimitsConfig, Settings
 from tests.conftest import SEED_CLEAN
 from tests.fakes import FakeGateway
 from tests.web.conftest import LiveServer, model_down, screenshot
@@ -112,6 +114,28 @@ def test_a_failed_claims_request_keeps_the_summary_and_says_what_failed(
     expect(box.locator(".message")).to_have_text(
         "fake/model gave no valid answer within the 5s deadline (1 attempt(s))"
     )
+    assert js_errors == []
+
+
+def test_a_server_with_api_keys_asks_for_one_and_accepts_it(
+    page: Page, serve: Callable[..., LiveServer], js_errors: list[str]
+) -> None:
+    key = ApiKey(name="newsroom", sha256=hashlib.sha256(b"s3cret-key").hexdigest())
+    server = serve(FakeGateway(responder=ArticleCopier()), Settings(access=AccessConfig(keys=[key])))
+    open_page(page, server.url)  # the page itself is public; only /v1 needs the key
+    paste(page, 0, VOA_TEXT, source="VOA")
+    press(page, "Summarise")
+    box = error_box(page)
+    expect(box.locator("h2")).to_have_text(re.compile(r"^Error 401: "))
+    expect(box.locator(".message")).to_have_text(
+        "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
+    )
+    expect(box).to_contain_text("Enter the key in the API key field")
+
+    page.get_by_label("API key").fill("s3cret-key")
+    press(page, "Summarise")
+    wait_for_result(page, "article.single")
+    expect(page.locator("#error")).to_be_hidden()
     assert js_errors == []
 
 

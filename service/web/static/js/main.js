@@ -15,6 +15,7 @@ const progress = new Progress($("status"), $("status-text"), $("status-elapsed")
 let running = null;
 
 let editor = null;
+const apiKey = () => $("api-key").value.trim(); // kept in the page only: never stored
 
 function updateButtons() {
   if (!editor) return;
@@ -36,6 +37,7 @@ function showError(error, context = "") {
   } else if (typeof error.details === "string" && error.details) {
     parts.push(el("details", {}, el("summary", { text: "Details" }), el("pre", { text: error.details })));
   }
+  if (error.status === 401) parts.push(el("p", { text: "Enter the key in the API key field next to Summarise, then try again." }));
   if (error.retryAfter) parts.push(el("p", { text: `The server asks to retry after ${error.retryAfter} s.` }));
   else if ([502, 503, 504].includes(error.status)) parts.push(el("p", { text: "The model side failed; this is often temporary: try again shortly." }));
   parts.push(el("p", {}, "See ", el("a", { href: "/docs", text: "the API docs" }), " for what each endpoint accepts."));
@@ -83,8 +85,8 @@ function summarise() {
   const body = editor.articleBody(slots[0]);
   run("Summarising the article and listing its claims", async (signal, elapsed) => {
     const [summary, claims] = await Promise.allSettled([
-      postJSON("/v1/summaries", body, { signal, onProgress: (event) => progress.event("summary", event) }),
-      postJSON("/v1/claims", body, { signal, onProgress: (event) => progress.event("claims", event) }),
+      postJSON("/v1/summaries", body, { signal, apiKey: apiKey(), onProgress: (event) => progress.event("summary", event) }),
+      postJSON("/v1/claims", body, { signal, apiKey: apiKey(), onProgress: (event) => progress.event("claims", event) }),
     ]);
     const failed = [summary, claims].filter((outcome) => outcome.status === "rejected");
     if (failed.length === 2 || failed.some((outcome) => outcome.reason && outcome.reason.name === "AbortError")) throw failed[0].reason;
@@ -108,7 +110,11 @@ function compare() {
     return;
   }
   run(`Comparing ${body.articles.length} articles`, async (signal, elapsed) => {
-    const response = await postJSON("/v1/reports", body, { signal, onProgress: (event) => progress.event("report", event) });
+    const response = await postJSON("/v1/reports", body, {
+      signal,
+      apiKey: apiKey(),
+      onProgress: (event) => progress.event("report", event),
+    });
     return renderCompare({ response, elapsedMs: elapsed() });
   });
 }
