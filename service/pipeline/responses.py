@@ -135,7 +135,10 @@ async def alignment_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> AlignmentResponse:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict."""
-    articles, alignment, meta = await _several_articles(items, limits, options, lambda a: align_articles(a, llm))
+    threshold = limits.fuzzy_threshold
+    articles, alignment, meta = await _several_articles(
+        items, limits, options, lambda a: align_articles(a, llm, fuzzy_threshold=threshold)
+    )
     return AlignmentResponse(alignment=alignment, articles=articles, meta=meta)
 
 
@@ -143,5 +146,8 @@ async def report_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> ReportResponse:
     """Per-article summaries, the facts several articles agree on, disputes and single-source claims."""
-    articles, report, meta = await _several_articles(items, limits, options, lambda a: report_articles(a, llm))
+    threshold = limits.fuzzy_threshold
+    articles, report, meta = await _several_articles(
+        items, limits, options, lambda a: report_articles(a, llm, fuzzy_threshold=threshold)
+    )
     return ReportResponse(report=report, articles=articles, meta=meta)
