@@ -4,7 +4,6 @@ Methods (``service.methods``): ``rules`` splits sentences into atomic clauses de
 ``hybrid`` has the model label those clauses under an enum grammar; ``model`` is the claims prompt.
 """
 
-import asyncio
 from typing import Any
 
 from schemas.article import Article, Sentence
@@ -14,6 +13,7 @@ from schemas.meta import CallMeta
 from schemas.methods import MethodName
 from service.claimsplit import rules_claims
 from service.claimsplit.hybrid import hybrid_claims
+from service.ingest.injection import clean_attribution
 from service.llm.protocol import ModelGateway
 from service.methods import method_for_role
 from service.normalise.dates import find_times
@@ -21,6 +21,7 @@ from service.normalise.numbers import find_quantities
 from service.pipeline.evidence import check_statement
 from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
+from service.progress import emit_items, gather_chunks
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -41,7 +42,7 @@ def _claim(article: Article, item: Any, mode: GroundingMode, number: int, thresh
     checked = check_statement(
         article, item.text, quote=None if cited else item.quote, sentence=cited, fuzzy_threshold=threshold
     )
-    attribution = (item.attribution or "").strip() or None
+    attribution = clean_attribution(article, item.attribution)  # only a source the article itself names
     text, source, model_text, grounded = item.text, "model", None, checked.grounded
     if checked.evidence.grounded and not checked.support.supported:
         # The model's wording is not borne out by what it cited: the cited words are the claim we can stand by.
@@ -75,13 +76,16 @@ async def extract_claims(
     role = llm.role_config(ROLE)
     chosen = method or method_for_role(role, "claims")
     if chosen == "rules":
-        return Staged(value=ClaimList(claims=rules_claims(article)), methods={"claims": "rules"})
+        ruled = rules_claims(article)
+        emit_items("claim", "claims", iter(ruled))
+        return Staged(value=ClaimList(claims=ruled), methods={"claims": "rules"})
     if chosen == "hybrid":
         labelled, label_calls = await hybrid_claims(article, llm)
+        emit_items("claim", "claims", iter(labelled))
         return Staged(value=ClaimList(claims=labelled), calls=label_calls, methods={"claims": "hybrid"})
     mode = grounding_mode(role, grounding)
     chunks = plan_chunks(article, role)
-    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    drafts = await gather_chunks("claims", (_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
     claims: list[Claim] = []
     seen: set[str] = set()
     for draft, _ in drafts:
@@ -96,4 +100,5 @@ async def extract_claims(
     kept = [c for c in claims if c.grounded or keep_ungrounded]
     rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
     calls = [meta for _, meta in drafts]
+    emit_items("claim", "claims", (c for c in kept if c.grounded))
     return Staged(ClaimList(claims=kept, rejected=rejected), calls, grounding_mode=mode, methods={"claims": "model"})

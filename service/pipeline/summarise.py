@@ -5,7 +5,6 @@ Methods (``service.methods``): ``extractive`` picks the article's own salient se
 (map-reduce when long). ``key_points`` and ``headline`` (headline + summary) may use different methods.
 """
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from service.methods import method_for_role
 from service.pipeline.evidence import check_statement
 from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
+from service.progress import emit_items, gather_chunks
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -97,7 +97,7 @@ async def _reduce(
 async def _model_summary(article: Article, llm: ModelGateway, mode: GroundingMode, threshold: float) -> _ModelSummary:
     """The ``model`` method: the summarise prompt per chunk, reduced by a second prompt when there are several."""
     chunks = plan_chunks(article, llm.role_config(ROLE))
-    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    drafts = await gather_chunks("key_points", (_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
     calls = [meta for _, meta in drafts]
     candidates = [p for draft, _ in drafts for p in _key_points(article, draft, mode, threshold)]
     if len(drafts) == 1:
@@ -154,6 +154,7 @@ async def summarise(
     else:
         summary = extractive
     summary = summary.model_copy(update={"key_points": points, "rejected": rejected})
+    emit_items("key_point", "key_points", (p for p in points if p.grounded))
     return Staged(value=summary, calls=calls, grounding_mode=mode, methods=chosen)
 
 
