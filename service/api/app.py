@@ -13,6 +13,7 @@ from service.api.access import AccessGuard
 from service.api.deadlines import RequestDeadlines
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
+from service.api.routes_check import router as check_router
 from service.cache.requests import RequestCache
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.add_middleware(AccessGuard, config=settings.access)
     telemetry_http.install(app, settings.telemetry)  # outermost: counts refusals too
     app.include_router(articles_router)
+    app.include_router(check_router)
     app.include_router(alignment_router)
 
     @app.get("/healthz", tags=["ops"])

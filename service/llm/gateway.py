@@ -22,6 +22,7 @@ from service.llm.failures import CONNECTION_LOST, from_provider, invalid_output
 from service.llm.metering import charge
 from service.llm.protocol import Generation
 from service.llm.queue import BoundedSlot
+from service.llm.router import build_router
 from service.llm.targets import Target
 from service.prompts import RenderedPrompt
 from service.settings import RoleConfig, Settings
@@ -108,6 +109,16 @@ class LiteLLMGateway:
         self._completion: Completion = completion or litellm.acompletion
         self._on_abandon = on_abandon
         self._slots: dict[str, BoundedSlot] = {}
+        self._routed: dict[str, Completion] = {}
+
+    def _completion_for(self, config: RoleConfig) -> Completion:
+        """litellm's Router for a role with replicas or fallbacks (built once per role), else the plain call."""
+        if not (config.replicas or config.fallbacks):
+            return self._completion
+        key = config.model_dump_json()
+        if key not in self._routed:
+            self._routed[key] = build_router(config).acompletion
+        return self._routed[key]
 
     def _slot(self, target: Target, config: RoleConfig) -> BoundedSlot:
         """Calls to one endpoint wait their turn here (at most ``limits.max_queue`` of them), so a deadline counts
@@ -194,7 +205,7 @@ class LiteLLMGateway:
         self, target: Target, config: RoleConfig, prompt: RenderedPrompt, schema: type[T], tally: Tally
     ) -> T:
         client = instructor.from_litellm(
-            attempt_counter(target, tally, self._completion), mode=_MODES[target.mode], async_client=True
+            attempt_counter(target, tally, self._completion_for(config)), mode=_MODES[target.mode], async_client=True
         )
         request: dict[str, Any] = {
             "model": target.model,

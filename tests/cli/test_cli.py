@@ -89,7 +89,7 @@ def test_config_show_masks_the_api_key(runner: CliRunner, monkeypatch: pytest.Mo
 
 def test_config_show_leaves_an_unset_key_null(runner: CliRunner) -> None:
     shown = json.loads(invoke(runner, "config", "show").stdout)
-    assert set(shown) == {"roles", "local_model", "cache", "limits", "access", "fetch", "telemetry"}
+    assert set(shown) == {"roles", "local_model", "cache", "limits", "access", "fetch", "telemetry", "queue"}
     assert {name: role["api_key"] for name, role in shown["roles"].items()} == dict.fromkeys(
         ("summariser", "extractor", "judge")
     )
