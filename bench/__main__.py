@@ -1,80 +1,143 @@
-"""``python -m bench``: grounding modes on both seeds with the embedded model, and cache-hit latency."""
+"""``python -m bench``: every figure of issue 11 in one run, printed as a table and written to
+bench/results.json and bench/performance.md. ``--no-model`` skips the figures that need the embedded model."""
 
+import argparse
 import asyncio
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from schemas.article import ArticleInput
-from service.pipeline.responses import RequestOptions, claims_response, summary_response
-from service.runtime import open_gateway
-from service.settings import ROLE_NAMES, GroundingMode, RoleConfig, Settings
+from bench.http_figures import Server, bench_env, cli_ratio, http_ratio, peak_rss_mb, throughput
+from service.settings import ROLE_NAMES, RoleConfig, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-MODES: tuple[GroundingMode, ...] = ("sentences", "quotes")
 
 
-def share(part: int, whole: int) -> str:
-    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "0/0"
+def model_server_rss() -> float | None:
+    """Peak RSS of any llama.cpp server this bench started (they run under our cache directory's env)."""
+    peaks = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
+                environ = (proc / "environ").read_bytes()
+            except OSError:
+                continue
+            if b"llama_cpp.server" in cmdline and b"FACTALIGN_BENCH=1" in environ:
+                peaks.append(peak_rss_mb(int(proc.name)))
+    return max(peaks) if peaks else None
 
 
-async def grounding_table(settings: Settings) -> list[str]:
-    rows = [
-        "| seed | mode | stage | grounded / produced | model wording kept | latency s | tokens in+out |",
-        "|---|---|---|---|---|---|---|",
+def fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def table(r: dict[str, Any]) -> list[str]:
+    h, c = r["http"], r["cli"]
+    lines = [
+        f"Measured {r['date']} on commit {r['commit'][:10]}, {r['cpus']} CPUs, load average "
+        f"{r['load_average_at_start']:.1f} at the start (other processes share the machine).",
+        "",
+        "| figure | measured | goal |",
+        "|---|---|---|",
+        f"| 1. HTTP cache hit p50 / validated no-op POST p50 | {fmt(h['hit_p50_ms'])} ms / "
+        f"{fmt(h['noop_post_p50_ms'])} ms = **{fmt(h['ratio_1'])}** "
+        f"(GET /healthz {fmt(h['healthz_p50_ms'])} ms) | ≤ 1.5 |",
+        f"| 2. CLI cache hit / `factalign --version` (wall, median of 5) | {fmt(c['cli_hit_s'])} s / "
+        f"{fmt(c['version_s'])} s = **{fmt(c['ratio_2'])}** | ≤ 1.5 |",
     ]
-    async with open_gateway(settings) as llm:
-        for path in SEEDS:
-            inp = ArticleInput(text=path.read_text(encoding="utf-8"))
-            for mode in MODES:
-                s = await summary_response(inp, llm, settings.limits, options=RequestOptions(grounding=mode))
-                items = s.summary.key_points + s.summary.rejected
-                kept = sum(kp.grounded for kp in items)
-                own = sum(kp.grounded and kp.text_source == "model" for kp in items)
-                rows.append(
-                    f"| {path.name[:3]} | {mode} | key points | {share(kept, len(items))} | {own} | "
-                    f"{s.meta.latency_ms / 1000:.1f} | {s.meta.prompt_tokens}+{s.meta.completion_tokens} |"
-                )
-                c = await claims_response(inp, llm, settings.limits, options=RequestOptions(grounding=mode))
-                items_c = c.claims + c.rejected
-                kept = sum(x.grounded for x in items_c)
-                own = sum(x.grounded and x.text_source == "model" for x in items_c)
-                rows.append(
-                    f"| {path.name[:3]} | {mode} | claims | {share(kept, len(items_c))} | {own} | "
-                    f"{c.meta.latency_ms / 1000:.1f} | {c.meta.prompt_tokens}+{c.meta.completion_tokens} |"
-                )
-    return rows
-
-
-async def cache_ratio(settings: Settings) -> list[str]:
-    inp = ArticleInput(text=(ROOT / "seeds" / "003_2e13a831589c994b.txt").read_text(encoding="utf-8"))
-    async with open_gateway(settings) as llm:
-        t0 = time.perf_counter()
-        first = await summary_response(inp, llm, settings.limits)
-        t1 = time.perf_counter()
-        second = await summary_response(inp, llm, settings.limits)
-        t2 = time.perf_counter()
-    cold, warm = t1 - t0, t2 - t1
-    return [
-        f"- first request: {cold:.2f} s (cached={first.meta.cached}); repeat: {warm * 1000:.1f} ms "
-        f"(cached={second.meta.cached}); repeat/first = {warm / cold:.4f}"
-    ]
+    m = r.get("model")
+    if m:
+        o = m["overhead"]
+        lines.append(
+            f"| 3. model path: end-to-end miss / same requests straight to llama.cpp "
+            f"({o['model_calls']} call(s)) | {fmt(o['e2e_s'])} s / {fmt(o['direct_s'])} s = "
+            f"**{fmt(o['ratio_3'])}** | ≤ 1.10 |"
+        )
+        t = m["tokens_seed_000"]
+        lines.append(f"| 4a. tokens of seed 000: raw scrape → cleaned | {t['raw']} → {t['cleaned']} | report |")
+        p = m["tokens_per_article"]
+        lines.append(
+            f"| 4b. tokens per article (seed 003): summary / claims / alignment of 2 | {p['summary']} / "
+            f"{p['claims']} / {fmt(p['alignment_of_2'], 0)} | report, then cut |"
+        )
+        g = m["growth"]
+        cells = ", ".join(
+            f"{row['articles']}: {row['calls']} calls, {row['tokens']} tok, {row['wall_s']:.1f} s"
+            if "wall_s" in row
+            else f"{row['articles']}: skipped ({row['skipped']})"
+            for row in g["rows"]
+        )
+        lines.append(
+            f"| 5. alignment growth (one story) | {cells}; exponent wall **{fmt(g['exponent_wall'])}**, calls "
+            f"{fmt(g['exponent_calls'])}, tokens {fmt(g['exponent_tokens'])} | ≤ 1.2 |"
+        )
+    else:
+        lines.append("| 3.–5. model figures | not run (`--no-model`) | |")
+    t = {row["workers"]: row for row in r["throughput"]}
+    one = t[1]["rps"]
+    rps = " / ".join(fmt(t[w]["rps"], 0) for w in (1, 2, 4))
+    lines.append(
+        f"| 6. cache-hit requests/s, 32 clients, 1 / 2 / 4 workers | {rps} "
+        f"(2 workers = **{fmt(t[2]['rps'] / one)}×** 1) | 2 workers ≥ 1.7× |"
+    )
+    api_rss = max(x["api_worker_peak_rss_mb"] for x in r["throughput"])
+    lines.append(
+        f"| 7. peak RSS: API worker / model server | {fmt(api_rss, 0)} MB"
+        f" / {fmt(r.get('model_server_peak_rss_mb'), 0)} MB | API < 300 MB |"
+    )
+    return lines
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--no-model", action="store_true", help="skip figures 3-5 (they need the embedded model)")
+    parser.add_argument("--growth-budget", type=float, default=240.0, help="seconds for the alignment growth sizes")
+    args = parser.parse_args()
+    os.environ["FACTALIGN_BENCH"] = "1"  # marks the model servers this run starts, for their RSS
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    results: dict[str, Any] = {
+        "commit": commit or "unknown",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg()[0],
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        roles = {name: RoleConfig(timeout_s=900) for name in ROLE_NAMES}
-        fresh = Settings(cache={"enabled": False}, roles=roles)
-        cached = Settings(cache={"enabled": True, "directory": Path(tmp)}, roles=roles)
-        lines = ["## Grounding modes, embedded SmolLM2-135M, both seeds (one run)", ""]
-        lines += asyncio.run(grounding_table(fresh))
-        lines += ["", "## Cache hit vs fresh call (seed 003 summary, same process)", ""]
-        lines += asyncio.run(cache_ratio(cached))
-    text = "\n".join(lines) + "\n"
-    sys.stdout.write(text)
-    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
+        env = bench_env(Path(tmp) / "cache")
+        print("1. HTTP cache hit vs validated no-op POST (the first request runs the model)…", file=sys.stderr)
+        server = Server(env, 1)
+        try:
+            results["http"] = http_ratio(server)
+            results["model_server_peak_rss_mb"] = model_server_rss()
+        finally:
+            server.stop()
+        print("2. CLI cache hit vs --version…", file=sys.stderr)
+        results["cli"] = cli_ratio(env)
+        print("6./7. throughput on 1, 2, 4 workers…", file=sys.stderr)
+        results["throughput"] = [throughput(env, workers) for workers in (1, 2, 4)]
+        if not args.no_model:
+            from bench.model_figures import model_figures
+
+            print("3.-5. model overhead, tokens, alignment growth (embedded model, cache off)…", file=sys.stderr)
+            roles = {name: RoleConfig(timeout_s=900) for name in ROLE_NAMES}
+            settings = Settings(cache={"enabled": False, "directory": Path(tmp) / "off"}, roles=roles)
+            results["model"] = asyncio.run(model_figures(settings, args.growth_budget, model_server_rss))
+            peak = results["model"].pop("model_server_peak_rss_mb", None)
+            if peak is not None:
+                results["model_server_peak_rss_mb"] = max(peak, results.get("model_server_peak_rss_mb") or 0)
+    lines = table(results)
+    print("\n".join(lines))
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "performance.md").write_text(
+        "\n".join(["# python -m bench", "", *lines]) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

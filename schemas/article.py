@@ -12,8 +12,11 @@ ArticleFormat = Literal["auto", "text", "html"]
 class ArticleInput(StrictModel):
     """One article as a user sends it (API body or CLI file)."""
 
+    # minLength only in the schema: an empty text gets EmptyInput's message, which says what to send.
     text: str | None = Field(
-        default=None, description="Article body: plain text or HTML. Leave it out and give 'url' to fetch the page."
+        default=None,
+        description="Article body: plain text or HTML. Leave it out and give 'url' to fetch the page.",
+        json_schema_extra={"minLength": 1},
     )
     title: str | None = Field(default=None, max_length=500)
     url: str | None = Field(

@@ -21,7 +21,7 @@ class Runtime:
         self.settings = settings
         self.replay = replay
         self.cache = cache or open_cache(settings.cache)
-        self.local = LocalServer(settings.local_model)
+        self.local = LocalServer(settings.local_model, settings.cache.directory)
         self._lock = asyncio.Lock()
 
     def _embedded_identity(self) -> tuple[str, str]:
@@ -41,6 +41,12 @@ class Runtime:
         async with self._lock:
             api_base = await asyncio.to_thread(self.local.ensure)
         return embedded_target(api_base, label, fingerprint)
+
+    def abandon(self, target: Target) -> None:
+        """A call to ``target`` was given up: if it is our own llama.cpp server, end it so it stops generating the
+        abandoned answer (it serves one request at a time and cannot cancel one); the next call starts it again."""
+        if self.local.owns(target.api_base):
+            self.local.kill()
 
     async def model_ready(self) -> bool:
         """True when every configured role's model can be reached (starts the embedded server if needed)."""
@@ -65,7 +71,7 @@ def build_gateway(runtime: Runtime) -> "LiteLLMGateway":
     """Imported lazily: litellm takes seconds to import and the CLI's --help should not wait for it."""
     from service.llm.gateway import LiteLLMGateway
 
-    return LiteLLMGateway(runtime.settings, runtime.cache, runtime.resolve_target)
+    return LiteLLMGateway(runtime.settings, runtime.cache, runtime.resolve_target, on_abandon=runtime.abandon)
 
 
 @asynccontextmanager

@@ -30,6 +30,16 @@ class Decoding(BaseModel):
     top_p: float | None = None
 
 
+class Deployment(BaseModel):
+    """One more server for a role (a replica of its model, or a fallback), routed by litellm's Router."""
+
+    model_config = ConfigDict(extra="forbid")
+    api_base: str = Field(description="e.g. http://10.0.0.7:8080/v1 for a second llama.cpp server.")
+    model: str | None = Field(default=None, description="litellm model string; default: the role's model.")
+    api_key_env: str | None = Field(default=None, description="Name of the variable holding this server's key.")
+    weight: int = Field(default=1, ge=1, le=100, description="Share of requests relative to the other replicas.")
+
+
 class RoleConfig(BaseModel):
     """One named model role: a litellm model string plus where and how to call it.
 
@@ -55,6 +65,14 @@ class RoleConfig(BaseModel):
         default=None, ge=1, le=64, description="Calls in flight at once; None: 1 for the embedded model, else 8."
     )
     extra: dict[str, Any] = Field(default_factory=dict, description="Passed through to litellm as is.")
+    replicas: list[Deployment] = Field(
+        default_factory=list,
+        description="More servers of the same model: requests are spread over the role's api_base and these, and "
+        "a server that fails is skipped (litellm Router). Needs a hosted model string and api_base.",
+    )
+    fallbacks: list[Deployment] = Field(
+        default_factory=list, description="Tried in order when every replica fails (e.g. a second provider)."
+    )
     methods: dict[Stage, MethodName] = Field(
         default_factory=dict,
         description="Method per stage (e.g. key_points = 'extractive'); unset stages use the measured default "
@@ -103,12 +121,59 @@ class CacheConfig(BaseModel):
     ttl_s: float | None = Field(default=None, gt=0, description="Entries expire after this long; None: never.")
 
 
+class QueueConfig(BaseModel):
+    """``factalign batch --queue`` and ``factalign worker``: jobs spread over machines through Redis (arq)."""
+
+    model_config = ConfigDict(extra="forbid")
+    redis_url: SecretStr = Field(default=SecretStr("redis://127.0.0.1:6379/0"), description="May hold a password.")
+    name: str = Field(default="factalign:queue", description="Redis key of the queue; one per deployment.")
+    jobs_per_worker: int = Field(default=4, ge=1, le=256, description="Jobs one worker process runs at once.")
+    job_timeout_s: float = Field(
+        default=900.0,
+        gt=0,
+        description="A job running longer is cancelled; a killed worker's job reruns after this + 10 s.",
+    )
+    keep_result_s: float = Field(
+        default=7 * 24 * 3600, gt=0, description="How long finished results wait for collection."
+    )
+    max_tries: int = Field(
+        default=3, ge=1, le=20, description="Runs of one job (killed workers included) before it fails."
+    )
+
+
 class LimitsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_articles: int = Field(default=20, ge=2)
     keep_ungrounded: bool = Field(default=False, description="Show ungrounded key points/claims in the main lists.")
     fuzzy_threshold: float = Field(default=FUZZY_THRESHOLD, ge=0.5, le=1.0)
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, description="A request body must arrive within this many seconds, else 408."
+    )
+    max_queue: int = Field(
+        default=8, ge=0, description="Model calls that may wait per model endpoint; beyond that 503 + Retry-After."
+    )
+
+
+class ApiKey(BaseModel):
+    """One API key: only its sha256 is stored (``printf %s KEY | sha256sum``), with its own limits."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=64, description="Shown in logs and errors; never the key itself.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Hex sha256 of the key.")
+    requests_per_minute: int | None = Field(default=None, ge=1, description="None: the [access] default.")
+    daily_tokens: int | None = Field(default=None, ge=1, description="None: the [access] default.")
+
+
+class AccessConfig(BaseModel):
+    """Who may call /v1/*. No keys: open (loopback use); any key: every /v1 request needs one."""
+
+    model_config = ConfigDict(extra="forbid")
+    keys: list[ApiKey] = Field(default_factory=list)
+    requests_per_minute: int | None = Field(default=60, ge=1, description="Per key; None: unlimited.")
+    daily_tokens: int | None = Field(
+        default=None, ge=1, description="Model tokens (prompt + completion) per key per UTC day; None: unlimited."
+    )
 
 
 class FetchConfig(BaseModel):
@@ -176,8 +241,10 @@ class Settings(BaseSettings):
     local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    access: AccessConfig = Field(default_factory=AccessConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
+    queue: QueueConfig = Field(default_factory=QueueConfig)
 
     @classmethod
     def settings_customise_sources(

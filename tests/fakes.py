@@ -7,6 +7,7 @@ from pydantic import BaseModel, ValidationError
 
 from schemas.meta import CallMeta
 from service.errors import InvalidModelOutput
+from service.llm.metering import charge
 from service.llm.protocol import Generation
 from service.prompts import RenderedPrompt
 from service.settings import RoleConfig
@@ -62,6 +63,7 @@ class FakeGateway:
             cost_usd=None,
             latency_ms=0.0,
         )
+        charge(meta.prompt_tokens, meta.completion_tokens)  # like the real gateway: the request's meter pays
         return Generation(value=value, meta=meta)
 
     @property

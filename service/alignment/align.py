@@ -23,6 +23,7 @@ from service.alignment.checks import Comparison, compare_claims
 from service.alignment.decide import Decision, decide, decide_hybrid, open_to_model, settled_by_rules
 from service.alignment.features import ClaimFeatures, IdfTable, claim_features
 from service.errors import InputError
+from service.grounding import FUZZY_THRESHOLD
 from service.llm.protocol import ModelGateway
 from service.methods import method_for_role
 from service.normalise.dates import find_times
@@ -134,9 +135,13 @@ def _asks(method: MethodName, comparison: Comparison) -> bool:
     return method == "model" or open_to_model(comparison)
 
 
-async def align_articles(articles: list[Article], llm: ModelGateway) -> Staged[Alignment]:
+async def align_articles(
+    articles: list[Article], llm: ModelGateway, *, fuzzy_threshold: float = FUZZY_THRESHOLD
+) -> Staged[Alignment]:
     """Extract claims of every article concurrently (cached per article by the gateway), then align them."""
-    extracted = await asyncio.gather(*(extract_claims(article, llm) for article in articles))
+    extracted = await asyncio.gather(
+        *(extract_claims(article, llm, fuzzy_threshold=fuzzy_threshold) for article in articles)
+    )
     staged = await align_claims([(a, e.value.claims) for a, e in zip(articles, extracted, strict=True)], llm)
     calls = [meta for e in extracted for meta in e.calls] + staged.calls
     methods = {stage: m for e in extracted for stage, m in e.methods.items()} | staged.methods

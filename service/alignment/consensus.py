@@ -21,6 +21,7 @@ from schemas.alignment import (
 from schemas.article import Article
 from schemas.summary import Summary
 from service.alignment.align import align_articles, article_ref
+from service.grounding import FUZZY_THRESHOLD
 from service.llm.protocol import ModelGateway
 from service.pipeline.staged import Staged
 from service.pipeline.summarise import summarise
@@ -81,10 +82,12 @@ def build_report(articles: list[Article], summaries: list[Summary], alignment: A
     )
 
 
-async def report_articles(articles: list[Article], llm: ModelGateway) -> Staged[Report]:
+async def report_articles(
+    articles: list[Article], llm: ModelGateway, *, fuzzy_threshold: float = FUZZY_THRESHOLD
+) -> Staged[Report]:
     """Summaries and the alignment concurrently (each is cached per article by the gateway), then the report."""
-    summaries_task = asyncio.gather(*(summarise(a, llm) for a in articles))
-    alignment_task = align_articles(articles, llm)
+    summaries_task = asyncio.gather(*(summarise(a, llm, fuzzy_threshold=fuzzy_threshold) for a in articles))
+    alignment_task = align_articles(articles, llm, fuzzy_threshold=fuzzy_threshold)
     summaries, alignment = await asyncio.gather(summaries_task, alignment_task)
     calls = [meta for s in summaries for meta in s.calls] + alignment.calls
     report = build_report(articles, [s.value for s in summaries], alignment.value)

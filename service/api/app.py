@@ -8,9 +8,12 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from service import __version__
-from service.api import errors
+from service.api import errors, openapi
+from service.api.access import AccessGuard
+from service.api.deadlines import RequestDeadlines
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
+from service.api.routes_check import router as check_router
 from service.cache.requests import RequestCache
 from service.llm.protocol import ModelGateway
 from service.runtime import Runtime, build_gateway
@@ -54,8 +57,13 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.state.runtime = None
     app.state.answers = None  # the whole-response cache; set with the runtime (tests on a fake gateway have none)
     errors.install(app)
-    telemetry_http.install(app, settings.telemetry)
+    openapi.install(app)
+    # Added last = runs first: keys and limits are checked before the body is read under its deadline.
+    app.add_middleware(RequestDeadlines, body_timeout_s=settings.limits.body_timeout_s)
+    app.add_middleware(AccessGuard, config=settings.access)
+    telemetry_http.install(app, settings.telemetry)  # outermost: counts refusals too
     app.include_router(articles_router)
+    app.include_router(check_router)
     app.include_router(alignment_router)
 
     @app.get("/healthz", tags=["ops"])

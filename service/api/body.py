@@ -1,4 +1,4 @@
-"""Read a request body safely: size limit, content type, UTF-8, JSON, then the pydantic model."""
+"""Read a request body safely: size limit, content type, UTF-8, JSON (depth, surrogates), then the pydantic model."""
 
 import json
 from typing import Literal, TypeVar
@@ -7,21 +7,19 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from schemas.article import ArticleInput
-from service.errors import InputError, PayloadTooLarge, UnsupportedInput
+from service.errors import BadEncoding, MalformedRequest, PayloadTooLarge, UnsupportedInput
 
 M = TypeVar("M", bound=BaseModel)
 TEXT_TYPES: dict[str, Literal["text", "html"]] = {"text/plain": "text", "text/html": "html"}
-
-
-class MalformedRequest(InputError):
-    """The body is not valid JSON or does not fit the request schema (422)."""
-
-
-class BadEncoding(InputError):
-    status_code = 400
+# No request of ours nests deeper than 4; 32 leaves room and stays far below Python's recursion limit.
+MAX_JSON_DEPTH = 32
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it is known to exceed ``limit`` (declared or counted while streaming).
+
+    A body that stops arriving is cut off by the body-timeout middleware (``BodyTimeout``, 408).
+    """
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"request body is {int(declared)} bytes; the limit is {limit} (limits.max_body_bytes)")
@@ -48,6 +46,39 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
+def check_json_value(data: object) -> None:
+    """Refuse nesting deeper than ``MAX_JSON_DEPTH`` and strings holding lone UTF-16 surrogates (``"\\ud800"``).
+
+    Iterative, so a hostile document cannot exhaust the stack here either.
+    """
+    stack: list[tuple[object, int, str]] = [(data, 1, "(body)")]
+    while stack:
+        value, depth, where = stack.pop()
+        if isinstance(value, str):
+            bad = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                raise BadEncoding(
+                    f"{where} holds a lone UTF-16 surrogate escape (\\u{ord(value[bad]):04x}) at character {bad}; "
+                    "send valid Unicode (pair the surrogate or drop it)",
+                    details={"field": where, "position": bad},
+                )
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise MalformedRequest(
+                f"request body nests deeper than {MAX_JSON_DEPTH} levels at {where}; send the documented shape"
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                printable = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                name = printable if where == "(body)" else f"{where}.{printable}"
+                stack.append((key, depth + 1, f"{name} (key)"))
+                stack.append((item, depth + 1, name))
+        else:
+            stack.extend((item, depth + 1, f"{where}.{i}") for i, item in enumerate(value))
+
+
 def parse_json_model(text: str, model: type[M]) -> M:
     try:
         data = json.loads(text)
@@ -55,6 +86,13 @@ def parse_json_model(text: str, model: type[M]) -> M:
         raise MalformedRequest(
             f"request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise MalformedRequest(
+            f"request body nests deeper than {MAX_JSON_DEPTH} levels; send the documented shape"
+        ) from None
+    except ValueError as exc:  # e.g. an integer literal longer than Python's 4300-digit conversion limit
+        raise MalformedRequest(f"request body is not usable JSON: {str(exc)[:200]}") from None
+    check_json_value(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

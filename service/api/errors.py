@@ -1,6 +1,12 @@
-"""Map the error tree to HTTP responses in one place: ``{"error": {"type", "message", "details"}}``."""
+"""Map the error tree to HTTP responses in one place: ``{"error": {"type", "message", "details"}}``.
+
+The status of each error is its class's ``status_code`` in ``service.errors``; this module only renders it (with
+``Retry-After`` where the class sets one). Starlette's own 404/405 use the same shape and keep their headers
+(405 keeps ``Allow``).
+"""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,34 +14,49 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from schemas.errors import ErrorDetail, ErrorResponse
-from service.errors import FactalignError
+from service.errors import FactalignError, MalformedRequest
 
 log = logging.getLogger("factalign.api")
 
 
-def _response(status: int, type_name: str, message: str, details: object = None) -> JSONResponse:
+def _response(
+    status: int, type_name: str, message: str, details: object = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorDetail(type=type_name, message=message, details=details))
-    return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
+    # An echo of hostile input (a lone surrogate in a field name...) must not turn a 4xx into a 500.
+    return JSONResponse(status_code=status, content=_encodable(body.model_dump(mode="json")), headers=headers)
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
+
+
+def error_response(exc: FactalignError) -> JSONResponse:
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    return _response(exc.status_code, exc.type_name, exc.message, exc.details, headers)
 
 
 async def factalign_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, FactalignError)
-    response = _response(exc.status_code, exc.type_name, exc.message, exc.details)
-    if exc.retry_after is not None:
-        response.headers["Retry-After"] = str(exc.retry_after)
-    return response
+    return error_response(exc)
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     problems = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()]
     summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:5])
-    return _response(422, "MalformedRequest", f"request does not match the schema: {summary}", problems)
+    return error_response(MalformedRequest(f"request does not match the schema: {summary}", details=problems))
 
 
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return _response(exc.status_code, "HTTPError", str(exc.detail))
+    return _response(exc.status_code, "HTTPError", str(exc.detail), headers=dict(exc.headers or {}))
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:

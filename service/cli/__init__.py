@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 from service.cli.align import align_command
 from service.cli.articles import claims_command, summarise_command
+from service.cli.batch import batch_command, worker_command
 from service.cli.ops import cache_app, config_app, model_app, serve_command
 
 
@@ -90,3 +91,5 @@ app.add_typer(config_app, name="config")
 app.add_typer(cache_app, name="cache")
 app.add_typer(model_app, name="model")
 app.command("align")(align_command)
+app.command("batch")(batch_command)
+app.command("worker")(worker_command)

@@ -4,11 +4,12 @@ import json
 import signal
 import time
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from service.cache import open_cache
+from service.cli.masking import effective_config
 from service.cli.terminal import console, fail, out
 from service.errors import FactalignError
 from service.settings import Settings
@@ -21,28 +22,19 @@ model_app = typer.Typer(help="The embedded local model server.", no_args_is_help
 def serve_command(
     host: Annotated[str, typer.Option(help="Bind address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (each owns its queue and limits).")] = 1,
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs)."""
-    import uvicorn
+    from service.api.server import serve
 
-    from service.api import create_app
-
-    uvicorn.run(create_app(Settings()), host=host, port=port)
-
-
-def _masked(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: ("***" if k == "api_key" and v else _masked(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    return value
+    Settings()  # a broken config fails here, before any worker starts
+    serve(host=host, port=port, workers=workers)
 
 
 @config_app.command("show")
 def config_show() -> None:
     """The effective settings (file + FACTALIGN_* environment), secrets masked."""
-    data = Settings().model_dump(mode="json")
-    out.print_json(json.dumps(_masked(data)))
+    out.print_json(json.dumps(effective_config(Settings())))
 
 
 @cache_app.command("stats")
@@ -91,7 +83,7 @@ def model_status() -> None:
         out.print(f"model file: {path} ({path.stat().st_size / 2**20:.1f} MiB)")
     except FactalignError as exc:
         out.print(f"model file: missing ({exc.message})")
-    running = shared_server()
+    running = shared_server(settings.cache.directory)
     out.print(f"shared server: {running.api_base + ' (pid ' + str(running.pid) + ')' if running else 'not running'}")
     roles = {name: role.model for name, role in settings.roles.items()}
     out.print(f"roles: {roles}")
@@ -100,22 +92,22 @@ def model_status() -> None:
 @model_app.command("serve")
 def model_serve() -> None:
     """Run the embedded model server in the foreground; other factalign commands reuse it until Ctrl-C."""
-    from service.local_model import LOG_FILE, STATE_FILE, LocalServer
+    from service.local_model import LocalServer
 
     settings = Settings()
-    server = LocalServer(settings.local_model)
+    server = LocalServer(settings.local_model, settings.cache.directory)
     try:
         with console.status("starting llama.cpp server…"):
             api_base = server.start()
     except FactalignError as exc:
         fail(exc.message, 3)
     server.write_state()
-    out.print(f"serving {server.model_path} at {api_base} (log: {LOG_FILE}, state: {STATE_FILE}); Ctrl-C stops it")
+    out.print(f"serving {server.model_path} at {api_base} (log: {server.log_file}); Ctrl-C stops it")
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         while server.process is not None and server.process.poll() is None:
             time.sleep(0.5)
-        fail(f"the server exited; see {LOG_FILE}", 3)
+        fail(f"the server exited; see {server.log_file}", 3)
     except KeyboardInterrupt:
         pass
     finally:

@@ -8,6 +8,7 @@ from schemas.article import Article, ArticleInput
 from service.errors import EmptyInput, UnsupportedInput
 from service.ingest.boilerplate import filter_boilerplate
 from service.ingest.html import detect_format, html_title, html_to_text
+from service.ingest.injection import flag_article, unflagged
 from service.ingest.language import detect_language
 from service.segment import split_sentences
 
@@ -55,7 +56,7 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
     cleaned = PARAGRAPH_SEP.join(filtered.kept)
     language = inp.language or detect_language(cleaned)
     digest = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
-    return Article(
+    article = Article(
         id=article_id if article_id is not None else f"sha256:{digest}",
         title=title or filtered.headline,
         url=inp.url,
@@ -68,6 +69,14 @@ def clean_article(inp: ArticleInput, *, article_id: str | None = None) -> Articl
         sentences=split_sentences(cleaned, language),
         removed_lines=filtered.removed,
     )
+    article = flag_article(article)  # instruction-shaped text stays in the text, marked (service/ingest/injection.py)
+    if article.sentences and not unflagged(article.sentences):
+        raise EmptyInput(
+            "every sentence of the text reads as instructions to a model (role markers, 'ignore ... instructions', "
+            "prompt tags or output-shaped JSON); send the article itself",
+            details={"flagged": [span.model_dump() for span in article.flagged]},
+        )
+    return article
 
 
 def normalise_text(text: str) -> str:

@@ -17,9 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from schemas.meta import CallMeta, total_cost
 from service.cache import CachedAnswer, ResponseCache, cache_key, schema_fingerprint
-from service.errors import FactalignError, ModelTimeout
-from service.llm.failures import from_provider, invalid_output
+from service.errors import FactalignError, ModelTimeout, ModelUnavailable
+from service.llm.failures import CONNECTION_LOST, from_provider, invalid_output
+from service.llm.metering import charge
 from service.llm.protocol import Generation
+from service.llm.queue import BoundedSlot
+from service.llm.router import build_router
 from service.llm.targets import Target
 from service.prompts import RenderedPrompt
 from service.settings import RoleConfig, Settings
@@ -30,6 +33,7 @@ log = logging.getLogger("factalign.llm")
 T = TypeVar("T", bound=BaseModel)
 Completion = Callable[..., Awaitable[Any]]
 TargetResolver = Callable[[RoleConfig], Awaitable[Target]]
+AbandonHook = Callable[[Target], None]
 
 _MODES = {
     "json_object_schema": instructor.Mode.JSON_SCHEMA,
@@ -95,20 +99,42 @@ class LiteLLMGateway:
         resolve_target: TargetResolver,
         *,
         completion: Completion | None = None,
+        on_abandon: AbandonHook | None = None,
     ) -> None:
+        """``on_abandon(target)`` is told when a sent call is given up (deadline, client gone, connection lost),
+        so the runtime can stop a local server that would otherwise go on generating the abandoned answer."""
         self.settings = settings
         self.cache = cache
         self._resolve_target = resolve_target
         self._completion: Completion = completion or litellm.acompletion
-        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._on_abandon = on_abandon
+        self._slots: dict[str, BoundedSlot] = {}
+        self._routed: dict[str, Completion] = {}
 
-    def _slot(self, target: Target, config: RoleConfig) -> asyncio.Semaphore:
-        """Calls to one endpoint wait their turn here, so a deadline counts from when a call is sent."""
+    def _completion_for(self, config: RoleConfig) -> Completion:
+        """litellm's Router for a role with replicas or fallbacks (built once per role), else the plain call."""
+        if not (config.replicas or config.fallbacks):
+            return self._completion
+        key = config.model_dump_json()
+        if key not in self._routed:
+            self._routed[key] = build_router(config).acompletion
+        return self._routed[key]
+
+    def _slot(self, target: Target, config: RoleConfig) -> BoundedSlot:
+        """Calls to one endpoint wait their turn here (at most ``limits.max_queue`` of them), so a deadline counts
+        from when a call is sent and an overloaded service answers 503 at once instead of queueing forever."""
         limit = config.concurrency or (1 if config.is_embedded else 8)
         key = f"{target.cache_model_id}|{limit}"
         if key not in self._slots:
-            self._slots[key] = asyncio.Semaphore(limit)
+            self._slots[key] = BoundedSlot(limit, self.settings.limits.max_queue, label=target.label)
         return self._slots[key]
+
+    def _abandon(self, target: Target) -> None:
+        if self._on_abandon is not None:
+            try:
+                self._on_abandon(target)
+            except Exception:  # cleaning up must never hide the caller's real error
+                log.exception("could not stop the abandoned generation on %s", target.label)
 
     def role_config(self, role: str) -> RoleConfig:
         return self.settings.role(role)
@@ -145,8 +171,26 @@ class LiteLLMGateway:
                                 cost_usd=0.0, latency_ms=elapsed)  # fmt: skip
                 return Generation(value=value, meta=call)
         tally = Tally()
-        async with self._slot(target, config):
-            value = await self._call(target, config, prompt, schema, tally)
+        try:
+            async with self._slot(target, config):
+                try:
+                    value = await self._call(target, config, prompt, schema, tally)
+                except ModelUnavailable as exc:
+                    if not (isinstance(exc.details, dict) and exc.details.get("reason") == CONNECTION_LOST):
+                        raise
+                    if config.max_attempts < 2:
+                        raise
+                    # The server died or dropped us mid-request: resolve again (restarts our own local server)
+                    # and try once more before telling the caller to come back later.
+                    log.warning("connection to %s lost; retrying once", target.label)
+                    self._abandon(target)
+                    target = await self._resolve_target(config)
+                    try:
+                        value = await self._call(target, config, prompt, schema, tally)
+                    except ModelUnavailable as again:
+                        raise ModelUnavailable(f"{again.message} (retried once)", details=again.details) from again
+        finally:
+            charge(tally.prompt_tokens, tally.completion_tokens)
         self.cache.put(key, CachedAnswer(value.model_dump_json(), tally.prompt_tokens, tally.completion_tokens))
         call = CallMeta(
             **meta, cached=False, attempts=tally.attempts, prompt_tokens=tally.prompt_tokens,
@@ -161,7 +205,7 @@ class LiteLLMGateway:
         self, target: Target, config: RoleConfig, prompt: RenderedPrompt, schema: type[T], tally: Tally
     ) -> T:
         client = instructor.from_litellm(
-            attempt_counter(target, tally, self._completion), mode=_MODES[target.mode], async_client=True
+            attempt_counter(target, tally, self._completion_for(config)), mode=_MODES[target.mode], async_client=True
         )
         request: dict[str, Any] = {
             "model": target.model,
@@ -181,7 +225,11 @@ class LiteLLMGateway:
                 )
                 # A clean instance: instructor attaches the raw response as private state.
                 return schema.model_validate_json(result.model_dump_json())
+        except asyncio.CancelledError:
+            self._abandon(target)  # the client went away mid-call: the server must not go on generating
+            raise
         except TimeoutError:
+            self._abandon(target)
             raise ModelTimeout(
                 f"{target.label} gave no valid answer within the {config.timeout_s:g}s deadline "
                 f"({tally.attempts} attempt(s)); raise the role's timeout_s or use a faster model"

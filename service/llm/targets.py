@@ -35,6 +35,13 @@ def provider_of(model: str) -> str:
 DEFAULT_MODE: StructuredMode = "json_schema"
 
 
+def env_key(variable: str) -> str:
+    value = os.environ.get(variable)
+    if not value:
+        raise ConfigError(f"environment variable {variable} (an api_key_env in the config) is not set")
+    return value
+
+
 def api_key_for(role: RoleConfig) -> str | None:
     if role.api_key is not None:
         return role.api_key.get_secret_value()

@@ -7,6 +7,7 @@ from schemas.article import Article, Sentence
 from schemas.claims import Claim, ClaimList
 from schemas.drafts import MAX_CLAIMS, ClaimsDraft, sentence_claims_draft
 from schemas.meta import CallMeta
+from service.ingest.injection import clean_attribution
 from service.llm.protocol import ModelGateway
 from service.normalise.dates import find_times
 from service.normalise.numbers import find_quantities
@@ -33,7 +34,7 @@ def _claim(article: Article, item: Any, mode: GroundingMode, number: int, thresh
     checked = check_statement(
         article, item.text, quote=None if cited else item.quote, sentence=cited, fuzzy_threshold=threshold
     )
-    attribution = (item.attribution or "").strip() or None
+    attribution = clean_attribution(article, item.attribution)  # only a source the article itself names
     text, source, model_text, grounded = item.text, "model", None, checked.grounded
     if checked.evidence.grounded and not checked.support.supported:
         # The model's wording is not borne out by what it cited: the cited words are the claim we can stand by.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from schemas.article import Article
 from schemas.evidence import Evidence, SupportCheck
 from service.grounding import FUZZY_THRESHOLD, check_support, evidence_from_sentences, locate_quote
+from service.ingest.injection import overlaps_flagged
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ def check_statement(
         evidence = evidence_from_sentences([sentence], article)
     else:
         evidence = locate_quote(quote or "", article, fuzzy_threshold=fuzzy_threshold)
+    if evidence.grounded and overlaps_flagged(article, evidence.start, evidence.end):
+        # Text that addresses a model (service/ingest/injection.py) is never evidence for the article's facts.
+        evidence = Evidence(quote=evidence.quote, grounded=False, match="none", score=0.0, model_quote=quote)
     evidence_text = evidence.quote if evidence.grounded else ""
     support = check_support(statement, evidence_text, article.cleaned_text)
     return Checked(evidence=evidence, support=support)

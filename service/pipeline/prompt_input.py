@@ -2,6 +2,7 @@
 
 from schemas.article import Article, Sentence
 from service.chunking import chunk_sentences
+from service.ingest.injection import redact, unflagged
 from service.settings import GroundingMode, RoleConfig
 
 # Conservative for English news with BPE tokenisers (SmolLM2 measured ~4.3 chars/token on the seeds).
@@ -24,10 +25,11 @@ def numbered(sentences: list[Sentence]) -> str:
 
 
 def plain(article: Article, sentences: list[Sentence]) -> str:
-    """The chunk's span of the cleaned text (all of it when the chunk is the whole article)."""
+    """The chunk's span of the cleaned text (all of it when the chunk is the whole article), flagged
+    (instruction-shaped) sentences replaced by a marker."""
     if not sentences:
         return ""
-    return article.cleaned_text[sentences[0].start : sentences[-1].end]
+    return redact(article, sentences[0].start, sentences[-1].end)
 
 
 def chunk_budget_chars(role: RoleConfig) -> int:
@@ -36,13 +38,17 @@ def chunk_budget_chars(role: RoleConfig) -> int:
 
 
 def plan_chunks(article: Article, role: RoleConfig) -> list[list[Sentence]]:
-    """One chunk when the article fits the role's context; otherwise consecutive sentence groups that do."""
+    """One chunk when the article fits the role's context; otherwise consecutive sentence groups that do.
+
+    Flagged sentences (text addressing a model) are never shown as article text, so never cited either.
+    """
     budget = chunk_budget_chars(role)
+    sentences = unflagged(article.sentences)
     # Numbered rendering adds "[123] " and a newline per sentence.
-    total = sum(len(s.text) + 7 for s in article.sentences)
+    total = sum(len(s.text) + 7 for s in sentences)
     if total <= budget:
-        return [article.sentences]
-    return chunk_sentences(article.sentences, max_chars=budget)
+        return [sentences]
+    return chunk_sentences(sentences, max_chars=budget)
 
 
 def prompt_text(article: Article, chunk: list[Sentence], mode: GroundingMode) -> dict[str, str]:

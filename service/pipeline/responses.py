@@ -1,8 +1,9 @@
 """The request layer: the one function per request kind that the API, the CLI and the Python API call.
 
-Each one cleans its input, runs the stage(s), times the whole request and builds ``meta`` (``combine``) once.
-Per-request choices travel in a keyword-only ``RequestOptions``, so a new one (e.g. a progress callback) is a
-new field there, not a new parameter on every caller.
+Each one reads (fetches bare URLs, cleans) its input, runs the stage(s) inside a progress ``stage``, times the
+whole request and builds ``meta`` (``combine``) once. Per-request choices travel in a keyword-only
+``RequestOptions``, so a new one is a new field there, not a new parameter on every caller; progress goes out
+through ``service.progress`` to whoever listens.
 """
 
 import asyncio
@@ -60,6 +61,21 @@ async def _in_stage(name: str, work: Awaitable[Staged[V]]) -> Staged[V]:
         return await work
 
 
+async def _one_article(
+    inp: ArticleInput, options: RequestOptions, name: str, run: Callable[[Article], Awaitable[Staged[V]]]
+) -> tuple[Article, V, Meta]:
+    return await _timed(lambda: _read(inp, options), lambda article: _in_stage(name, run(article)))
+
+
+async def _several_articles(
+    items: Sequence[ArticleWithId],
+    limits: LimitsConfig,
+    options: RequestOptions,
+    run: Callable[[list[Article]], Awaitable[Staged[V]]],
+) -> tuple[list[Article], V, Meta]:
+    return await _timed(lambda: clean_articles(items, limits, options), lambda arts: _in_stage("alignment", run(arts)))
+
+
 def _stage_options(limits: LimitsConfig, options: RequestOptions) -> dict[str, Any]:
     keep = limits.keep_ungrounded if options.keep_ungrounded is None else options.keep_ungrounded
     return {"grounding": options.grounding, "keep_ungrounded": keep, "fuzzy_threshold": limits.fuzzy_threshold}
@@ -70,9 +86,7 @@ async def summary_response(
 ) -> SummaryResponse:
     """Headline, summary and grounded key points of one article."""
     chosen = _stage_options(limits, options)
-    article, summary, meta = await _timed(
-        lambda: _read(inp, options), lambda a: _in_stage("key_points", summarise(a, llm, **chosen))
-    )
+    article, summary, meta = await _one_article(inp, options, "key_points", lambda a: summarise(a, llm, **chosen))
     return SummaryResponse(article=article, summary=summary, meta=meta)
 
 
@@ -81,9 +95,7 @@ async def claims_response(
 ) -> ClaimsResponse:
     """Atomic claims of one article, each with located evidence."""
     chosen = _stage_options(limits, options)
-    article, claims, meta = await _timed(
-        lambda: _read(inp, options), lambda a: _in_stage("claims", extract_claims(a, llm, **chosen))
-    )
+    article, claims, meta = await _one_article(inp, options, "claims", lambda a: extract_claims(a, llm, **chosen))
     return ClaimsResponse(article=article, claims=claims.claims, rejected=claims.rejected, meta=meta)
 
 
@@ -123,8 +135,9 @@ async def alignment_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> AlignmentResponse:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict."""
-    articles, alignment, meta = await _timed(
-        lambda: clean_articles(items, limits, options), lambda a: _in_stage("alignment", align_articles(a, llm))
+    threshold = limits.fuzzy_threshold
+    articles, alignment, meta = await _several_articles(
+        items, limits, options, lambda a: align_articles(a, llm, fuzzy_threshold=threshold)
     )
     return AlignmentResponse(alignment=alignment, articles=articles, meta=meta)
 
@@ -133,7 +146,8 @@ async def report_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> ReportResponse:
     """Per-article summaries, the facts several articles agree on, disputes and single-source claims."""
-    articles, report, meta = await _timed(
-        lambda: clean_articles(items, limits, options), lambda a: _in_stage("alignment", report_articles(a, llm))
+    threshold = limits.fuzzy_threshold
+    articles, report, meta = await _several_articles(
+        items, limits, options, lambda a: report_articles(a, llm, fuzzy_threshold=threshold)
     )
     return ReportResponse(report=report, articles=articles, meta=meta)

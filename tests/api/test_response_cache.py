@@ -88,3 +88,13 @@ def test_failed_request_writes_nothing(client: TestClient, fake: FakeGateway, se
     assert client.post("/v1/summaries", json={"text": seed_text}).status_code == 502
     fake.responder = ScriptedModel()
     assert summary(client, seed_text)["meta"]["cached"] is False
+
+
+def test_check_validates_like_the_other_routes_and_runs_nothing(
+    client: TestClient, fake: FakeGateway, seed_text: str
+) -> None:
+    ok = client.post("/v1/check", json={"text": seed_text})
+    assert ok.status_code == 200 and ok.json() == {"ok": True, "chars": len(seed_text), "format": "auto"}
+    assert client.post("/v1/check", json={"text": "x", "colour": "red"}).status_code == 422
+    assert client.post("/v1/check", content=b"\xff\xfe", headers={"content-type": "text/plain"}).status_code == 400
+    assert fake.calls == 0

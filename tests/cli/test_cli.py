@@ -89,7 +89,7 @@ def test_config_show_masks_the_api_key(runner: CliRunner, monkeypatch: pytest.Mo
 
 def test_config_show_leaves_an_unset_key_null(runner: CliRunner) -> None:
     shown = json.loads(invoke(runner, "config", "show").stdout)
-    assert set(shown) == {"roles", "local_model", "cache", "limits", "fetch", "telemetry"}
+    assert set(shown) == {"roles", "local_model", "cache", "limits", "access", "fetch", "telemetry", "queue"}
     assert {name: role["api_key"] for name, role in shown["roles"].items()} == dict.fromkeys(
         ("summariser", "extractor", "judge")
     )
@@ -200,10 +200,11 @@ def test_rich_view_prints_brackets_in_user_text_literally(runner: CliRunner, fak
     """Titles and attributions come from users and models: rich must not read them as markup."""
     view = invoke(runner, "summarise", str(SEED_CLEAN), "--title", "[draft] Zelenskyy [bold]interview").stdout
     assert "summary · [draft] Zelenskyy [bold]interview" in view
-    fake.responses["claims"] = [{"claims": [{**CLAIMS["claims"][0], "attribution": "[unnamed] officials"}]}]
+    bracketed = "[Russian President Vladimir] Putin"  # the article names him so; the attribution is kept
+    fake.responses["claims"] = [{"claims": [{**CLAIMS["claims"][0], "attribution": bracketed}]}]
     claims_view = invoke(runner, "claims", str(SEED_CLEAN), "--title", "[draft] claims").stdout
     assert "claims · [draft] claims" in claims_view
-    assert "[unnamed] officials" in claims_view
+    assert "[Russian President Vladimir] Putin" in claims_view
 
 
 def test_summarise_view_lists_rejected_points(runner: CliRunner, fake: FakeGateway) -> None:

@@ -101,3 +101,20 @@ def test_the_readme_lists_every_example() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [p.name for p in EXAMPLES if f"examples/config/{p.name}" not in readme]
     assert not missing, f"add these to the README's provider table: {missing}"
+
+
+def test_replicas_example_builds_a_router_model_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.llm.router import deployments
+
+    monkeypatch.setenv("LLAMA_API_KEY", "k1")
+    monkeypatch.setenv("OPENAI_API_KEY", "k2")
+    role = load(ROOT / "examples" / "config" / "replicas.toml", monkeypatch, keys=False).role("summariser")
+    monkeypatch.setenv("LLAMA_API_KEY", "k1")
+    listed = [
+        (d["model_name"], d["litellm_params"]["api_base"], d["litellm_params"]["api_key"]) for d in deployments(role)
+    ]
+    assert listed == [
+        ("primary", "http://127.0.0.1:8080/v1", "k1"),
+        ("primary", "http://127.0.0.1:8081/v1", "k1"),
+        ("fallback", "https://api.openai.com/v1", "k2"),
+    ]

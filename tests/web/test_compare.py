@@ -1,5 +1,8 @@
 """Compare in the browser: the two seeds side by side, agreements linked across columns, conflicts on both sides."""
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 from tests.conftest import SEED_CLEAN, SEED_NOISY
@@ -92,5 +95,13 @@ def test_a_conflict_is_marked_on_both_sides_with_its_values(
     expect(right).to_contain_class("active")
     expect(page.locator("#inspector")).to_contain_text("Conflict: numeric")
     expect(voa.locator(".counts")).to_contain_text("1 in conflict")
+    # The JSON behind the view can be downloaded: it is the API's answer, with the same conflict.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download JSON").click()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    conflicts = saved["report"]["alignment"]["conflicts"]
+    assert [(c["conflict_type"], c["left_value"], c["right_value"]) for c in conflicts] == [
+        ("numeric", "~18 %", "~25 %")
+    ]
     screenshot(page, "compare-conflict")
     assert js_errors == []

@@ -1,13 +1,18 @@
 """The page under hostile or failing input: article markup stays inert, API errors are shown as written."""
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from pydantic import BaseModel
 
-from service.settings import LimitsConfig, Settings
+from service.errors import ModelTimeout
+from service.prompts import RenderedPrompt
+from service.settings import AccessConfig, ApiKey, LimitsConfig, Settings
 from tests.conftest import SEED_CLEAN
 from tests.fakes import FakeGateway
 from tests.web.conftest import LiveServer, model_down, screenshot
@@ -21,6 +26,7 @@ HOSTILE = (
     "dollars.\n"
     "Residents <b onmouseover=\"window.__xss = 'hover'\">were told</b> to use the ferry until the work ends next month."
 )
+TIMEOUT_MESSAGE = "fake/model gave no valid answer within the 5s deadline (1 attempt(s))"
 VOA_TEXT = SEED_CLEAN.read_text(encoding="utf-8")
 
 
@@ -46,11 +52,19 @@ def test_article_markup_renders_as_text_in_a_summary(page: Page, server: LiveSer
 
 def test_article_markup_renders_as_text_in_a_comparison(page: Page, server: LiveServer, js_errors: list[str]) -> None:
     open_page(page, server.url)
-    paste(page, 0, HOSTILE, source="<i>Gazette</i>", fmt="text")
-    paste(page, 1, HOSTILE.replace("three weeks", "five weeks"), source="Herald", fmt="text")
+    paste(page, 0, HOSTILE, source="<i>Gazette</i>", fmt="text").get_by_label("URL").fill(
+        "javascript:window.__xss='url'"
+    )
+    herald = paste(page, 1, HOSTILE.replace("three weeks", "five weeks"), source="Herald", fmt="text")
+    herald.get_by_label("URL").fill("https://herald.example/bridge")
     press(page, "Compare")
     compare = wait_for_result(page, "article.compare")
     expect(compare.locator("section.column header h3").first).to_have_text("<i>Gazette</i>")
+    # Metadata URLs become links only when they are web addresses; a javascript: URL stays text.
+    gazette, herald_column = compare.locator("section.column").nth(0), compare.locator("section.column").nth(1)
+    expect(gazette.locator(".byline")).to_have_text("javascript:window.__xss='url'")
+    expect(gazette.locator(".byline a")).to_have_count(0)
+    expect(herald_column.locator(".byline a")).to_have_attribute("href", "https://herald.example/bridge")
     expect(compare.locator(".cleaned-text").first).to_contain_text("<b onmouseover=")
     assert_inert(page, js_errors)
 
@@ -75,6 +89,54 @@ def test_model_down_shows_the_api_message_not_a_blank_page(
     expect(page.locator("#status")).to_be_hidden()
     expect(page.get_by_role("button", name=button, exact=True)).to_be_enabled()  # the user can try again
     screenshot(page, f"model-down-{button.lower()}")
+
+
+def test_a_failed_claims_request_keeps_the_summary_and_says_what_failed(
+    page: Page, serve: Callable[..., LiveServer], js_errors: list[str]
+) -> None:
+    copier = ArticleCopier()
+
+    def claims_time_out(prompt: RenderedPrompt, schema: type[BaseModel]) -> Any:
+        if prompt.id == "claims":
+            raise ModelTimeout(TIMEOUT_MESSAGE)
+        return copier(prompt, schema)
+
+    server = serve(FakeGateway(responder=claims_time_out))
+    open_page(page, server.url)
+    paste(page, 0, VOA_TEXT, source="VOA")
+    press(page, "Summarise")
+    single = wait_for_result(page, "article.single")
+    expect(single.locator("ol.points button.link")).to_have_count(3)
+    expect(single.locator("ol.claims")).to_have_count(0)
+    box = error_box(page)
+    expect(box.locator("h2")).to_have_text("Error 504: ModelTimeout")
+    expect(box.locator(".context")).to_have_text("The summary below is complete; the claims request failed:")
+    expect(box.locator(".message")).to_have_text(
+        "fake/model gave no valid answer within the 5s deadline (1 attempt(s))"
+    )
+    assert js_errors == []
+
+
+def test_a_server_with_api_keys_asks_for_one_and_accepts_it(
+    page: Page, serve: Callable[..., LiveServer], js_errors: list[str]
+) -> None:
+    key = ApiKey(name="newsroom", sha256=hashlib.sha256(b"s3cret-key").hexdigest())
+    server = serve(FakeGateway(responder=ArticleCopier()), Settings(access=AccessConfig(keys=[key])))
+    open_page(page, server.url)  # the page itself is public; only /v1 needs the key
+    paste(page, 0, VOA_TEXT, source="VOA")
+    press(page, "Summarise")
+    box = error_box(page)
+    expect(box.locator("h2")).to_have_text(re.compile(r"^Error 401: "))
+    expect(box.locator(".message")).to_have_text(
+        "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
+    )
+    expect(box).to_contain_text("Enter the key in the API key field")
+
+    page.get_by_label("API key").fill("s3cret-key")
+    press(page, "Summarise")
+    wait_for_result(page, "article.single")
+    expect(page.locator("#error")).to_be_hidden()
+    assert js_errors == []
 
 
 def test_server_limits_come_back_as_the_servers_own_message(page: Page, serve: Callable[..., LiveServer]) -> None:

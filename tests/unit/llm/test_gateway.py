@@ -143,8 +143,8 @@ def test_second_identical_call_is_a_cache_hit_without_a_request(tmp_path: Path) 
 
 def test_connection_failure_is_model_unavailable(tmp_path: Path) -> None:
     error = litellm.exceptions.APIConnectionError(message="Connection refused", llm_provider="openai", model="m")
-    gateway, cache = make_gateway(tmp_path, Script(error))
-    with pytest.raises(ModelUnavailable, match="cannot reach SmolLM2"):
+    gateway, cache = make_gateway(tmp_path, Script(error, error))
+    with pytest.raises(ModelUnavailable, match=r"lost the connection to SmolLM2.*\(retried once\)"):
         run(gateway.generate(PROMPT, Answer))
     assert cache.stats().entries == 0
 

@@ -1,15 +1,19 @@
 """The request layer: per-request options over configured limits, the article-count limit, meta built once."""
 
 import asyncio
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from schemas.alignment import ArticleWithId
 from schemas.article import ArticleInput
 from service.errors import InputError, TooManyArticles
-from service.pipeline.responses import RequestOptions, alignment_response, claims_response
+from service.pipeline.responses import RequestOptions, alignment_response, claims_response, report_response
+from service.prompts import RenderedPrompt
 from service.settings import LimitsConfig, RoleConfig
 from tests.fakes import FakeGateway
+from tests.unit.alignment.claim_factory import always
 
 TEXT = "The council approved a budget of 40 million euros on Monday. The mayor said the vote was close."
 # A sloppy copy of the first sentence: found only by fuzzy matching (similarity ~0.9).
@@ -59,3 +63,26 @@ def test_the_article_count_is_checked_before_any_model_call(count: int, error: t
     with pytest.raises(error, match="limits.max_articles" if count > 1 else "at least 2"):
         asyncio.run(alignment_response(items, gateway, LimitsConfig(max_articles=3)))
     assert gateway.calls == 0
+
+
+def sloppy_story(prompt: RenderedPrompt, schema: type[BaseModel]) -> Any:
+    """Claims and key points quote the first sentence sloppily (found only by fuzzy matching)."""
+    if prompt.id == "claims":
+        return {"claims": [{"text": "The council approved a budget.", "kind": "fact", "attribution": None,
+                            "quote": SLOPPY}]}  # fmt: skip
+    if prompt.id == "summarise":
+        return {"headline": "Budget approved", "summary": "The council approved a budget.",
+                "key_points": [{"point": "The council approved a budget.", "quote": SLOPPY}]}  # fmt: skip
+    return always("same")(prompt, schema)
+
+
+@pytest.mark.parametrize(("threshold", "grounded"), [(0.85, 2), (0.99, 0)])
+def test_alignments_and_reports_use_the_configured_fuzzy_threshold(threshold: float, grounded: int) -> None:
+    items = [ArticleWithId(id="a", text=TEXT), ArticleWithId(id="b", text=TEXT.replace("Monday", "Monday."))]
+    limits = LimitsConfig(fuzzy_threshold=threshold)
+    roles = {**ROLES, "summariser": RoleConfig(model="fake/model", grounding="quotes")}
+    aligned = asyncio.run(alignment_response(items, FakeGateway(responder=sloppy_story, roles=roles), limits))
+    assert aligned.alignment.stats.claims == grounded
+    report = asyncio.run(report_response(items, FakeGateway(responder=sloppy_story, roles=roles), limits))
+    assert sum(len(d.summary.key_points) for d in report.report.digests) == grounded
+    assert report.report.alignment.stats.claims == grounded

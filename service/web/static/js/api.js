@@ -43,13 +43,15 @@ async function errorFromResponse(response, path) {
 // POST ``body`` as JSON. With ``onProgress`` the request asks for server-sent events (``?stream=true``):
 // each ``progress`` event goes to onProgress, then the ``result`` event is returned or the ``error`` thrown.
 // A server without streaming answers plain JSON, which is returned as is.
-export async function postJSON(path, body, { signal, onProgress } = {}) {
+export async function postJSON(path, body, { signal, onProgress, apiKey = "" } = {}) {
   const streaming = typeof onProgress === "function";
+  const headers = { "content-type": "application/json", accept: streaming ? "text/event-stream" : "application/json" };
+  if (apiKey) headers["x-api-key"] = apiKey; // only when the server is configured with keys
   let response;
   try {
     response = await fetch(streaming ? `${path}?stream=true` : path, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: streaming ? "text/event-stream" : "application/json" },
+      headers,
       body: JSON.stringify(body),
       signal,
     });

@@ -1,7 +1,9 @@
 // Several articles: the consensus on top, then one column per article with agreements, compatible reports,
 // conflicts and unique claims marked in its cleaned text and linked to their partners in the other columns.
 
+import { byline } from "./byline.js";
 import { badge, el, folded, section } from "./dom.js";
+import { downloadLink } from "./download.js";
 import { describe, linkButton } from "./links.js";
 import { renderMeta } from "./meta.js";
 import { keyPointItems, supportNote } from "./single.js";
@@ -107,7 +109,13 @@ function column(article, digest, spans, counts, index) {
   return el(
     "section",
     { class: "column", "aria-label": name, dataset: { article: article.id } },
-    el("header", {}, el("h3", { text: name }), article.title && article.title !== name ? el("p", { class: "title", text: article.title }) : null),
+    el(
+      "header",
+      {},
+      el("h3", { text: name }),
+      article.title && article.title !== name ? el("p", { class: "title", text: article.title }) : null,
+      byline(article),
+    ),
     el(
       "p",
       { class: "counts" },
@@ -156,7 +164,7 @@ export function renderCompare({ response, elapsedMs }) {
   return el(
     "article",
     { class: "compare" },
-    el("div", { class: "metas" }, renderMeta(`Report on ${articles.length} articles`, meta, elapsedMs)),
+    el("div", { class: "metas" }, renderMeta(`Report on ${articles.length} articles`, meta, elapsedMs), downloadLink("factalign-report.json", response)),
     el("div", { class: "overview" }, ...top),
     el(
       "p",

@@ -138,7 +138,7 @@ function bodyOf(slot) {
   const body = {};
   const text = slot.querySelector("textarea").value;
   if (text.trim()) body.text = text;
-  for (const name of ["title", "source", "url"]) {
+  for (const name of ["title", "source", "url", "published", "language"]) {
     const value = field(slot, name);
     if (value) body[name] = value;
   }

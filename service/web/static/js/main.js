@@ -15,6 +15,7 @@ const progress = new Progress($("status"), $("status-text"), $("status-elapsed")
 let running = null;
 
 let editor = null;
+const apiKey = () => $("api-key").value.trim(); // kept in the page only: never stored
 
 function updateButtons() {
   if (!editor) return;
@@ -27,14 +28,16 @@ function updateButtons() {
   $("compare").title = filled >= 2 ? "" : "Compare needs two or more articles";
 }
 
-function showError(error) {
+function showError(error, context = "") {
   const parts = [el("h2", { text: error.status ? `Error ${error.status}: ${error.type}` : error.type || "Error" })];
+  if (context) parts.push(el("p", { class: "context", text: context }));
   parts.push(el("p", { class: "message", text: error.message }));
   if (Array.isArray(error.details) && error.details.length) {
     parts.push(el("ul", {}, error.details.slice(0, 10).map((d) => el("li", { text: d && d.field ? `${d.field}: ${d.problem}` : JSON.stringify(d) }))));
   } else if (typeof error.details === "string" && error.details) {
     parts.push(el("details", {}, el("summary", { text: "Details" }), el("pre", { text: error.details })));
   }
+  if (error.status === 401) parts.push(el("p", { text: "Enter the key in the API key field next to Summarise, then try again." }));
   if (error.retryAfter) parts.push(el("p", { text: `The server asks to retry after ${error.retryAfter} s.` }));
   else if ([502, 503, 504].includes(error.status)) parts.push(el("p", { text: "The model side failed; this is often temporary: try again shortly." }));
   parts.push(el("p", {}, "See ", el("a", { href: "/docs", text: "the API docs" }), " for what each endpoint accepts."));
@@ -82,8 +85,8 @@ function summarise() {
   const body = editor.articleBody(slots[0]);
   run("Summarising the article and listing its claims", async (signal, elapsed) => {
     const [summary, claims] = await Promise.allSettled([
-      postJSON("/v1/summaries", body, { signal, onProgress: (event) => progress.event("summary", event) }),
-      postJSON("/v1/claims", body, { signal, onProgress: (event) => progress.event("claims", event) }),
+      postJSON("/v1/summaries", body, { signal, apiKey: apiKey(), onProgress: (event) => progress.event("summary", event) }),
+      postJSON("/v1/claims", body, { signal, apiKey: apiKey(), onProgress: (event) => progress.event("claims", event) }),
     ]);
     const failed = [summary, claims].filter((outcome) => outcome.status === "rejected");
     if (failed.length === 2 || failed.some((outcome) => outcome.reason && outcome.reason.name === "AbortError")) throw failed[0].reason;
@@ -92,7 +95,10 @@ function summarise() {
       claims: claims.status === "fulfilled" ? claims.value : null,
       elapsedMs: elapsed(),
     });
-    if (failed.length) queueMicrotask(() => showError(asError(failed[0].reason)));
+    if (failed.length) {
+      const [done, missing] = summary.status === "fulfilled" ? ["summary", "claims"] : ["claims", "summary"];
+      showError(asError(failed[0].reason), `The ${done} below is complete; the ${missing} request failed:`);
+    }
     return node;
   });
 }
@@ -104,7 +110,11 @@ function compare() {
     return;
   }
   run(`Comparing ${body.articles.length} articles`, async (signal, elapsed) => {
-    const response = await postJSON("/v1/reports", body, { signal, onProgress: (event) => progress.event("report", event) });
+    const response = await postJSON("/v1/reports", body, {
+      signal,
+      apiKey: apiKey(),
+      onProgress: (event) => progress.event("report", event),
+    });
     return renderCompare({ response, elapsedMs: elapsed() });
   });
 }

@@ -1,6 +1,8 @@
 // One article: headline, summary, key points and claims, each linked to its highlighted evidence in the text.
 
+import { byline } from "./byline.js";
 import { badge, el, folded, section } from "./dom.js";
+import { downloadLink } from "./download.js";
 import { describe, linkButton } from "./links.js";
 import { renderMeta } from "./meta.js";
 import { evidenceSpan, flaggedNote, flaggedSpans, removedLines, renderText } from "./textview.js";
@@ -104,7 +106,13 @@ export function renderSingle({ summary, claims, elapsedMs }) {
   return el(
     "article",
     { class: "single" },
-    el("div", { class: "metas" }, renderMeta("Summary", summary && summary.meta, elapsedMs), renderMeta("Claims", claims && claims.meta)),
+    el(
+      "div",
+      { class: "metas" },
+      renderMeta("Summary", summary && summary.meta, elapsedMs),
+      renderMeta("Claims", claims && claims.meta),
+      downloadLink("factalign-article.json", { summary, claims }),
+    ),
     el(
       "div",
       { class: "single-grid" },
@@ -113,6 +121,7 @@ export function renderSingle({ summary, claims, elapsedMs }) {
         "div",
         { class: "source" },
         el("h3", { text: `Cleaned text: ${title}` }),
+        byline(article),
         el("p", { class: "legend" }, badge("key point evidence", "kp"), " ", badge("claim evidence", "claim"), " ", badge("flagged", "flagged")),
         flaggedNote(article),
         renderText(article.cleaned_text, spans.filter(Boolean), { label: `Cleaned text of ${title}` }),

@@ -3,7 +3,7 @@
 
 import { el } from "./dom.js";
 
-const ORDER = ["flagged", "kp", "claim", "unique", "agree", "compatible", "conflict"];
+const ORDER = ["flagged-sentence", "flagged", "kp", "claim", "unique", "agree", "compatible", "conflict"];
 
 function validSpan(span, length) {
   return (
@@ -77,9 +77,9 @@ export function flaggedSpans(article) {
     spans.push({
       start: sentence.start,
       end: sentence.end,
-      classes: ["flagged"],
+      classes: ["flagged-sentence"],
       keys: [],
-      label: `Flagged: ${sentence.flag}. Kept as text, never used as a fact.`,
+      label: `This sentence holds instruction-shaped text (${sentence.flag}): never used as a key point, claim or evidence.`,
     });
   }
   return spans;
@@ -97,7 +97,7 @@ export function removedLines(article) {
 }
 
 export function flaggedNote(article) {
-  const count = (article.flagged || []).length + (article.sentences || []).filter((s) => s.flag).length;
+  const count = (article.flagged || []).length || (article.sentences || []).filter((s) => s.flag).length;
   if (!count) return null;
   return el("p", {
     class: "note flagged-note",
