@@ -4,18 +4,20 @@ The listener lives in a context variable, so concurrent requests never see each 
 runs with nobody listening pays one lookup per ``emit``.
 """
 
+import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from schemas.progress import ProgressEvent, ProgressKind
 
 Listener = Callable[[ProgressEvent], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -74,3 +76,27 @@ def stage(name: str, message: str = "") -> Iterator[None]:
 
 def is_listening() -> bool:
     return _channel.get() is not None
+
+
+async def gather_chunks(stage_name: str, work: Iterable[Awaitable[T]]) -> list[T]:
+    """``asyncio.gather`` (results in order) that reports "chunk k of n" as each piece finishes."""
+    tasks = [asyncio.ensure_future(w) for w in work]
+    total = len(tasks)
+    done = 0
+
+    def finished(_: "asyncio.Future[T]") -> None:
+        nonlocal done
+        done += 1
+        emit("chunk", stage_name, f"chunk {done} of {total}", done=done, total=total)
+
+    for task in tasks:
+        task.add_done_callback(finished)
+    return list(await asyncio.gather(*tasks))
+
+
+def emit_items(kind: ProgressKind, stage_name: str, items: Iterable[BaseModel]) -> None:
+    """One event per grounded item (key point, claim), so a listener can show them before the response is done."""
+    if _channel.get() is None:
+        return
+    for item in items:
+        emit(kind, stage_name, item=item)

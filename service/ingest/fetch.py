@@ -178,8 +178,9 @@ class Fetcher:
         for hop in range(self.config.max_redirects + 1):
             address = await self._pinned_address(current)
             target = current.copy_with(host=address)
+            # Connection: close, so a connection pinned to one host's address is never reused for another host.
             headers = {"Host": current.netloc.decode("ascii"), "User-Agent": self.config.user_agent,
-                       "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}  # fmt: skip
+                       "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9", "Connection": "close"}  # fmt: skip
             extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
             request = client.build_request("GET", target, headers=headers, extensions=extensions)
             response = await client.send(request, stream=True)

@@ -10,6 +10,7 @@ import time
 from types import TracebackType
 
 from service.errors import Overloaded
+from service.telemetry.metrics import set_queue_depth
 
 # Until a call has been timed, assume the embedded model's typical summary call (bench/results.md: 6.5–7.6 s).
 _FIRST_GUESS_S = 7.0
@@ -42,10 +43,12 @@ class BoundedSlot:
                 retry_after=wait,
             )
         self.waiting += 1
+        set_queue_depth(f"model:{self.label}", self.waiting)
         try:
             await self._sem.acquire()
         finally:
             self.waiting -= 1
+            set_queue_depth(f"model:{self.label}", self.waiting)
         self.in_flight += 1
         self._started.append(time.monotonic())
 

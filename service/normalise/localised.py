@@ -81,6 +81,10 @@ def _month_year(lang: Language, m: re.Match[str]) -> list[TimeMention]:
     return [_mention(m, "month", f"{m['year']}-{month:02d}")]
 
 
+def _bare_month(lang: Language, m: re.Match[str]) -> list[TimeMention]:
+    return [_mention(m, "month", f"--{lang.months[m['month'].lower()]:02d}", "month")]
+
+
 def _weekday(lang: Language, m: re.Match[str]) -> list[TimeMention]:
     return [_mention(m, "weekday", lang.weekdays[m["weekday"].lower()], "weekday")]
 
@@ -112,6 +116,9 @@ _DAY_MONTH = {
     "fr": r"(?P<day>1er|\d{{1,2}})\s+(?P<month>{m})(?:\s+(?P<year>\d{{4}}))?",
     "es": r"(?P<day>\d{{1,2}})\s+de\s+(?P<month>{m})(?:\s+del?\s+(?P<year>\d{{4}}))?",
 }
+# A month named without day or year counts after a cue ("im Februar", "en février", "desde marzo").
+_MONTH_CUES = {"de": r"(?:im|seit|bis|ab|Anfang|Mitte|Ende)", "fr": r"(?:en|depuis|jusqu'en|début|fin|mi-)",
+               "es": r"(?:en|desde|hasta|a\s+finales\s+de|a\s+principios\s+de|a\s+mediados\s+de)"}  # fmt: skip
 _CLOCK = {
     "de": r"(?P<h>\d{1,2})(?:[.:](?P<min>[0-5]\d))?\s+Uhr",
     "fr": r"(?P<h>\d{1,2})\s?h\s?(?P<min>[0-5]\d)?",
@@ -129,6 +136,7 @@ def _patterns(code: str) -> list[tuple[re.Pattern[str], Builder]]:
     return [
         (re.compile(rf"(?<!\w){_DAY_MONTH[code].format(m=months)}(?!\w)", flags), _date),
         (re.compile(rf"(?<!\w)(?P<month>{months})\s+(?:de\s+)?(?P<year>\d{{4}})(?!\w)", flags), _month_year),
+        (re.compile(rf"(?<!\w){_MONTH_CUES[code]}\s+(?P<month>{months})(?!\w)", flags), _bare_month),
         (re.compile(rf"(?<!\w){_CLOCK[code]}(?!\w)", flags), _clock),
         (re.compile(rf"(?<!\w)(?P<weekday>{_alt(lang.weekdays)})(?!\w)", flags), _weekday),
         (re.compile(rf"(?<!\w){_PART_LEADS[code]}\s+(?P<part>{_alt(lang.parts_of_day)})(?!\w)", flags), _part),

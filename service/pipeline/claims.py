@@ -1,6 +1,5 @@
 """Extract atomic claims from one article, each with checked evidence and normalised numbers and times."""
 
-import asyncio
 from typing import Any
 
 from schemas.article import Article, Sentence
@@ -14,6 +13,7 @@ from service.normalise.numbers import find_quantities
 from service.pipeline.evidence import check_statement
 from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
+from service.progress import emit_items, gather_chunks
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -66,7 +66,7 @@ async def extract_claims(
     role = llm.role_config(ROLE)
     mode = grounding_mode(role, grounding)
     chunks = plan_chunks(article, role)
-    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    drafts = await gather_chunks("claims", (_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
     claims: list[Claim] = []
     seen: set[str] = set()
     for draft, _ in drafts:
@@ -80,4 +80,5 @@ async def extract_claims(
             claims.append(claim)
     kept = [c for c in claims if c.grounded or keep_ungrounded]
     rejected = [c for c in claims if not c.grounded and not keep_ungrounded]
+    emit_items("claim", "claims", (c for c in kept if c.grounded))
     return Staged(ClaimList(claims=kept, rejected=rejected), [meta for _, meta in drafts], grounding_mode=mode)

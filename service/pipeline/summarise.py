@@ -1,6 +1,5 @@
 """Summarise one article: headline, summary, key points with checked evidence (map-reduce when long)."""
 
-import asyncio
 from typing import Any
 
 from schemas.article import Article, Sentence
@@ -12,6 +11,7 @@ from service.llm.protocol import ModelGateway
 from service.pipeline.evidence import check_statement
 from service.pipeline.prompt_input import grounding_mode, plan_chunks, prompt_text
 from service.pipeline.staged import Staged
+from service.progress import emit_items, gather_chunks
 from service.prompts import load_prompt, render
 from service.settings import GroundingMode
 
@@ -94,9 +94,10 @@ async def summarise(
     role = llm.role_config(ROLE)
     mode = grounding_mode(role, grounding)
     chunks = plan_chunks(article, role)
-    drafts = await asyncio.gather(*(_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
+    drafts = await gather_chunks("key_points", (_draft_chunk(article, chunk, llm, mode) for chunk in chunks))
     calls = [meta for _, meta in drafts]
     candidates = [p for draft, _ in drafts for p in _key_points(article, draft, mode, fuzzy_threshold)]
+    emit_items("key_point", "key_points", (p for p in candidates if p.grounded))
     if len(drafts) == 1:
         headline, summary_text = drafts[0][0].headline, drafts[0][0].summary
         points = candidates

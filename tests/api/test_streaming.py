@@ -67,3 +67,16 @@ def test_refused_url_is_a_plain_422_even_when_streaming(client: TestClient, fake
     resp = client.post("/v1/summaries?stream=true", json={"url": "http://10.0.0.1/story"})
     assert_error(resp, 422, "UrlRefused", "private address")
     assert fake.calls == 0
+
+
+def test_grounded_key_points_and_claims_are_streamed_before_the_result(client: TestClient, seed_text: str) -> None:
+    events = stream(client, "/v1/summaries?stream=true", json={"text": seed_text})
+    progress = [d for n, d in events if n == "progress"]
+    chunks = [(e["done"], e["total"]) for e in progress if e["kind"] == "chunk"]  # type: ignore[index]
+    assert chunks == [(1, 1)]
+    streamed = [e["item"]["text"] for e in progress if e["kind"] == "key_point"]  # type: ignore[index]
+    final = [kp["text"] for kp in events[-1][1]["summary"]["key_points"]]  # type: ignore[index]
+    assert streamed == final and streamed
+    claims = stream(client, "/v1/claims?stream=true", json={"text": seed_text})
+    streamed_claims = [d["item"]["text"] for n, d in claims if n == "progress" and d["kind"] == "claim"]  # type: ignore[index]
+    assert streamed_claims == [c["text"] for c in claims[-1][1]["claims"]]  # type: ignore[index]

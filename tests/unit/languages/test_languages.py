@@ -38,7 +38,7 @@ def test_every_english_reading_fits_its_phrase() -> None:
 @pytest.mark.parametrize(
     ("code", "text", "expected"),
     [
-        ("de", "Rund 22.000 Fahrzeuge", [("22.000", 22000.0, None, True)]),
+        ("de", "Rund 22.000 Fahrzeuge", [("22.000", 22000.0, "vehicle", True)]),
         ("de", "Die Reparatur kostet 4,2 Millionen Euro.", [("4,2 Millionen Euro", 4.2e6, "EUR", False)]),
         ("de", "etwa 18 % der Pendler und 18 Prozent", [("18 %", 18.0, "%", True), ("18 Prozent", 18.0, "%", False)]),
         (
@@ -46,14 +46,14 @@ def test_every_english_reading_fits_its_phrase() -> None:
             "Drei Menschen, 1.234,5 km",
             [("Drei Menschen", 3.0, "people", False), ("1.234,5 km", 1234.5, "km", False)],
         ),
-        ("fr", "Environ 22 000 véhicules", [("22 000", 22000.0, None, True)]),
+        ("fr", "Environ 22 000 véhicules", [("22 000", 22000.0, "vehicle", True)]),
         ("fr", "coût : 4,2 millions d'euros", [("4,2 millions d'euros", 4.2e6, "EUR", False)]),
         (
             "fr",
             "12 pour cent, trois personnes",
             [("12 pour cent", 12.0, "%", False), ("trois personnes", 3.0, "people", False)],
         ),
-        ("es", "Unos 22.000 vehículos", [("22.000", 22000.0, None, True)]),
+        ("es", "Unos 22.000 vehículos", [("22.000", 22000.0, "vehicle", True)]),
         ("es", "3 mil millones de dólares", [("3 mil millones de dólares", 3e9, "USD", False)]),
         ("es", "el 18 % y 12 por ciento", [("18 %", 18.0, "%", False), ("12 por ciento", 12.0, "%", False)]),
         ("en", "1.234 tonnes", [("1.234 tonnes", 1.234, "t", False)]),  # English: "." stays a decimal point

@@ -21,6 +21,11 @@ class Summary(BaseModel):
     key_points: list[str]
 
 
+class Item(BaseModel):
+    text: str
+    grounded: bool = True
+
+
 def parse(stream: list[str]) -> list[tuple[str, Any]]:
     """(event, data) pairs of an SSE stream; keep-alive comments come back as ('comment', None)."""
     parsed: list[tuple[str, Any]] = []
@@ -170,4 +175,46 @@ def test_progress_view_shows_stage_bar_calls_and_key_points(screen: tuple[Consol
         completed, total = view.progress.tasks[0].completed, view.progress.tasks[0].total
     assert description == "finding key points · 1 model call, 1000 tokens"
     assert (completed, total) == (2, 5)
+    assert "✓ The bridge closes on Monday." in buffer.getvalue()
+
+
+def test_gather_chunks_keeps_order_and_counts_completions() -> None:
+    from service.progress import gather_chunks
+
+    seen: list[ProgressEvent] = []
+
+    async def piece(value: int, delay: float) -> int:
+        await asyncio.sleep(delay)
+        return value
+
+    async def work() -> list[int]:
+        return await gather_chunks("key_points", [piece(1, 0.03), piece(2, 0.0), piece(3, 0.01)])
+
+    with listening(seen.append):
+        assert asyncio.run(work()) == [1, 2, 3]
+    assert [(e.kind, e.stage, e.done, e.total) for e in seen] == [("chunk", "key_points", k, 3) for k in (1, 2, 3)]
+
+
+def test_cli_shows_the_progress_view_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_with_status drives a ProgressView from the events the work emits (stdout stays clean)."""
+    import service.cli.terminal as terminal
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(terminal, "console", Console(file=buffer, force_terminal=True, width=120, color_system=None))
+    shown: list[ProgressEvent] = []
+    real_call = ProgressView.__call__
+
+    def spy(self: ProgressView, event: ProgressEvent) -> None:
+        shown.append(event)
+        real_call(self, event)
+
+    monkeypatch.setattr(ProgressView, "__call__", spy)
+
+    async def work() -> str:
+        emit("stage_started", "claims")
+        emit("claim", "claims", item=Item(text="The bridge closes on Monday."))
+        return "done"
+
+    assert terminal.run_with_status("extracting claims", work) == "done"
+    assert [e.kind for e in shown] == ["stage_started", "claim"]
     assert "✓ The bridge closes on Monday." in buffer.getvalue()
