@@ -10,7 +10,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from schemas.alignment import AlignmentResponse, ArticleWithId, ReportResponse
 from schemas.article import Article, ArticleInput
@@ -67,13 +67,26 @@ async def _one_article(
     return await _timed(lambda: _read(inp, options), lambda article: _in_stage(name, run(article)))
 
 
+class _MultiStage(Protocol[V]):
+    """A multi-article stage (``align_articles``, ``report_articles``)."""
+
+    def __call__(
+        self, articles: list[Article], llm: ModelGateway, *, fuzzy_threshold: float
+    ) -> Awaitable[Staged[V]]: ...
+
+
 async def _several_articles(
     items: Sequence[ArticleWithId],
+    llm: ModelGateway,
     limits: LimitsConfig,
     options: RequestOptions,
-    run: Callable[[list[Article]], Awaitable[Staged[V]]],
+    run: _MultiStage[V],
 ) -> tuple[list[Article], V, Meta]:
-    return await _timed(lambda: clean_articles(items, limits, options), lambda arts: _in_stage("alignment", run(arts)))
+    threshold = limits.fuzzy_threshold
+    return await _timed(
+        lambda: clean_articles(items, limits, options),
+        lambda arts: _in_stage("alignment", run(arts, llm, fuzzy_threshold=threshold)),
+    )
 
 
 def _stage_options(limits: LimitsConfig, options: RequestOptions) -> dict[str, Any]:
@@ -135,10 +148,7 @@ async def alignment_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> AlignmentResponse:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict."""
-    threshold = limits.fuzzy_threshold
-    articles, alignment, meta = await _several_articles(
-        items, limits, options, lambda a: align_articles(a, llm, fuzzy_threshold=threshold)
-    )
+    articles, alignment, meta = await _several_articles(items, llm, limits, options, align_articles)
     return AlignmentResponse(alignment=alignment, articles=articles, meta=meta)
 
 
@@ -146,8 +156,5 @@ async def report_response(
     items: Sequence[ArticleWithId], llm: ModelGateway, limits: LimitsConfig, *, options: RequestOptions = DEFAULTS
 ) -> ReportResponse:
     """Per-article summaries, the facts several articles agree on, disputes and single-source claims."""
-    threshold = limits.fuzzy_threshold
-    articles, report, meta = await _several_articles(
-        items, limits, options, lambda a: report_articles(a, llm, fuzzy_threshold=threshold)
-    )
+    articles, report, meta = await _several_articles(items, llm, limits, options, report_articles)
     return ReportResponse(report=report, articles=articles, meta=meta)
