@@ -109,6 +109,11 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg()[0],
     }
+    partial = ROOT / "bench" / "results.partial.json"
+
+    def save() -> None:  # after every figure: a run cut short still leaves what it measured
+        partial.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(Path(tmp) / "cache")
         print("1. HTTP cache hit vs validated no-op POST (the first request runs the model)…", file=sys.stderr)
@@ -118,10 +123,13 @@ def main() -> None:
             results["model_server_peak_rss_mb"] = model_server_rss()
         finally:
             server.stop()
+        save()
         print("2. CLI cache hit vs --version…", file=sys.stderr)
         results["cli"] = cli_ratio(env)
+        save()
         print("6./7. throughput on 1, 2, 4 workers…", file=sys.stderr)
         results["throughput"] = [throughput(env, workers) for workers in (1, 2, 4)]
+        save()
         if not args.no_model:
             from bench.model_figures import model_figures
 
@@ -132,6 +140,7 @@ def main() -> None:
             peak = results["model"].pop("model_server_peak_rss_mb", None)
             if peak is not None:
                 results["model_server_peak_rss_mb"] = max(peak, results.get("model_server_peak_rss_mb") or 0)
+    partial.unlink(missing_ok=True)
     lines = table(results)
     print("\n".join(lines))
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
