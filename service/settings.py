@@ -153,6 +153,9 @@ class LimitsConfig(BaseModel):
     max_queue: int = Field(
         default=8, ge=0, description="Model calls that may wait per model endpoint; beyond that 503 + Retry-After."
     )
+    max_queue_wait_s: float = Field(
+        default=30.0, gt=0, description="Longest a model call waits in that queue before 503 + Retry-After."
+    )
 
 
 class ApiKey(BaseModel):

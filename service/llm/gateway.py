@@ -126,7 +126,10 @@ class LiteLLMGateway:
         limit = config.concurrency or (1 if config.is_embedded else 8)
         key = f"{target.cache_model_id}|{limit}"
         if key not in self._slots:
-            self._slots[key] = BoundedSlot(limit, self.settings.limits.max_queue, label=target.label)
+            limits = self.settings.limits
+            self._slots[key] = BoundedSlot(
+                limit, limits.max_queue, label=target.label, max_wait_s=limits.max_queue_wait_s
+            )
         return self._slots[key]
 
     def _abandon(self, target: Target) -> None:

@@ -19,9 +19,10 @@ _FIRST_GUESS_S = 7.0
 class BoundedSlot:
     """An ``asyncio.Semaphore`` with a bounded wait list and a running estimate of how long a call takes."""
 
-    def __init__(self, limit: int, max_waiting: int, *, label: str) -> None:
+    def __init__(self, limit: int, max_waiting: int, *, label: str, max_wait_s: float = 30.0) -> None:
         self.limit = limit
         self.max_waiting = max_waiting
+        self.max_wait_s = max_wait_s
         self.label = label
         self.waiting = 0
         self.in_flight = 0
@@ -45,7 +46,16 @@ class BoundedSlot:
         self.waiting += 1
         set_queue_depth(f"model:{self.label}", self.waiting)
         try:
-            await self._sem.acquire()
+            async with asyncio.timeout(self.max_wait_s):
+                await self._sem.acquire()
+        except TimeoutError:
+            wait = self.retry_after()
+            raise Overloaded(
+                f"the model {self.label} stayed busy for {self.max_wait_s:g} s while this call waited "
+                f"(limits.max_queue_wait_s); retry in about {wait} s (cached answers are still served)",
+                details={"in_flight": self.in_flight, "waiting": self.waiting, "max_queue": self.max_waiting},
+                retry_after=wait,
+            ) from None
         finally:
             self.waiting -= 1
             set_queue_depth(f"model:{self.label}", self.waiting)

@@ -145,3 +145,27 @@ def test_every_attempt_is_charged_to_the_request_meter(tmp_path: Path) -> None:
         return meter.tokens
 
     assert asyncio.run(go()) == 50 + 5 + 70 + 7
+
+
+def test_a_call_that_waits_too_long_in_the_queue_is_503(tmp_path: Path) -> None:
+    settings = Settings(roles={"summariser": RoleConfig()}, limits=LimitsConfig(max_queue=8, max_queue_wait_s=0.3))
+    gate = asyncio.Event()
+
+    async def blocked(**kwargs: Any) -> Any:
+        await gate.wait()
+        return reply(OK)
+
+    async def resolve(config: RoleConfig) -> Target:
+        return local_target(config)
+
+    gateway = LiteLLMGateway(settings, ResponseCache(tmp_path / "cache"), resolve, completion=blocked)
+
+    async def go() -> None:
+        first = asyncio.ensure_future(gateway.generate(prompt(1), Answer))
+        await asyncio.sleep(0.05)
+        with pytest.raises(Overloaded, match=r"limits\.max_queue_wait_s"):
+            await gateway.generate(prompt(2), Answer)
+        gate.set()
+        await first
+
+    asyncio.run(go())
