@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alignment import ConflictType, Detail, Severity
-from service.alignment.features import ClaimFeatures, IdfTable, names_match
+from service.alignment.features import ClaimFeatures, IdfTable, char_similarity, names_match
 from service.alignment.findings import Finding
 from service.alignment.quantities import compare_quantities
 from service.alignment.times import compare_times
@@ -15,6 +15,10 @@ NEGATION_GATE = 0.6
 AGREE_SIMILARITY = 0.55
 COMPATIBLE_SIMILARITY = 0.3
 COMPATIBLE_CONTAINMENT = 0.4
+# Paraphrase: words that share their stems' letters ("occupy"/"occupied", "east"/"eastern") and some content words.
+CHAR_AGREE = 0.35
+CHAR_AGREE_FLOOR = 0.2
+CORE_FLOOR = 0.1  # and they share something besides names and dates: "Russia ... Ukraine" alone is not one fact
 RuleRelation = Literal["agree", "conflict", "unrelated"]
 
 
@@ -24,6 +28,7 @@ class Comparison:
 
     similarity: float
     core_similarity: float
+    char_similarity: float = 0.0
     findings: list[Finding] = field(default_factory=list)
     negation_differs: bool = False
     polarities: tuple[str, str] = ("affirmative", "affirmative")
@@ -171,7 +176,9 @@ DETECTORS: dict[str, Detector] = {
 def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Comparison:
     """Run every detector, then decide what the rules alone conclude about the pair."""
     comparison = Comparison(
-        similarity=idf.similarity(a.tokens, b.tokens), core_similarity=idf.similarity(a.core, b.core)
+        similarity=idf.similarity(a.tokens, b.tokens),
+        core_similarity=idf.similarity(a.core, b.core),
+        char_similarity=char_similarity(a.grams, b.grams),
     )
     for detector in DETECTORS.values():
         comparison.findings.extend(detector(a, b, comparison.core_similarity))
@@ -223,6 +230,10 @@ def _verdict(c: Comparison, containment: float) -> None:
         c.relation = "agree"
         c.detail = precise.detail if precise is not None else "different_detail"
         c.explanation = "one statement is largely contained in the other, which adds detail"
+    elif c.char_similarity >= CHAR_AGREE and c.similarity >= CHAR_AGREE_FLOOR and c.core_similarity >= CORE_FLOOR:
+        c.relation = "agree"
+        c.detail = precise.detail if precise is not None else "different_detail"
+        c.explanation = f"the same fact in other words (character overlap {c.char_similarity:.2f}), values agree"
     else:
         c.relation = "unrelated"
         c.explanation = f"little overlap (similarity {c.similarity:.2f})"

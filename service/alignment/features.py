@@ -15,9 +15,11 @@ from service.normalise.languages import reporting_pattern
 from service.normalise.names import NameMention, find_names, same_entity
 from service.normalise.negation import polarity
 from service.normalise.numbers import find_quantities
-from service.normalise.tokens import REPORTING, TIME_WORDS, content_tokens
+from service.normalise.tokens import REPORTING, STOPWORDS, TIME_WORDS, content_tokens, fold
 
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+CHAR_N = 4
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class ClaimFeatures:
     claim: Claim
     tokens: frozenset[str]
     core: frozenset[str]  # tokens minus names, times and negators: what the statement says happens
+    grams: frozenset[str]  # character 4-grams of the content words: "east"/"eastern", "occupy"/"occupied" meet
     quantities: tuple[Quantity, ...]
     times: tuple[TimeMention, ...]
     names: tuple[NameMention, ...]
@@ -55,6 +58,7 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
         claim=claim,
         tokens=tokens,
         core=core,
+        grams=char_grams(text),
         # The claims stage fills these with the same normalisers; recompute only when a caller did not.
         quantities=tuple(claim.quantities or find_quantities(text, article.language)),
         times=tuple(_resolve_relative(claim.times or find_times(text, article.language), article.published)),
@@ -62,6 +66,20 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
         speaker=_speaker(claim, names, article.language),
         polarity=polarity(text),
     )
+
+
+def char_grams(text: str, n: int = CHAR_N) -> frozenset[str]:
+    """Character n-grams of each content word, padded with spaces so word starts and ends count."""
+    words = [w for w in _LETTERS.findall(fold(text)) if w not in STOPWORDS and len(w) > 2]
+    return frozenset(f" {w} "[i : i + n] for w in words for i in range(len(w) + 3 - n))
+
+
+def char_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Mean of Jaccard and overlap of character n-grams: catches inflections and spelling variants."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return round((shared / len(a | b) + shared / min(len(a), len(b))) / 2, 4)
 
 
 def _resolve_relative(times: Sequence[TimeMention], published: str | None) -> list[TimeMention]:

@@ -20,7 +20,7 @@ SAME_FACT = [
 ]
 OPEN_PAIR = [  # shares a few words, no value differs: the rules leave it open
     sentence_claim("a", "Ukraine's partners will provide air defence systems this winter, Rutte said."),
-    sentence_claim("b", "Allies promised Ukraine more air defence before winter arrives in Kyiv."),
+    sentence_claim("b", "Allies discussed air defence for Ukraine at a summit in Brussels."),
 ]
 
 
@@ -68,9 +68,12 @@ def test_hybrid_asks_only_about_open_pairs_and_cannot_add_conflicts() -> None:
     assert [(p.relation, p.method) for p in same.agreements] == [("agree", "hybrid")]
 
 
-def test_hybrid_lets_the_model_join_an_open_pair() -> None:
+def test_hybrid_lets_the_model_join_an_open_pair(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeGateway(responder=always("same"))
-    alignment = run(align_claims(OPEN_PAIR, fake, method="hybrid")).value
+    vetoed = run(align_claims(OPEN_PAIR, fake, method="hybrid")).value
+    assert vetoed.agreements == [] and vetoed.stats.vetoed == 1  # too little shared for a model "same"
+    monkeypatch.setattr("service.alignment.decide.MODEL_AGREE_FLOOR", 0.2)
+    alignment = run(align_claims(OPEN_PAIR, FakeGateway(responder=always("same")), method="hybrid")).value
     assert [(p.relation, p.decided_by, p.method) for p in alignment.agreements] == [("agree", "model", "hybrid")]
 
 
