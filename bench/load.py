@@ -69,7 +69,8 @@ def descendants(pid: int) -> set[int]:
 
 
 async def client(base: str, until: float, results: list[tuple[str, int, float, bool]], rng: random.Random) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=120.0) as http:
+    # Longer than the queue wait (30 s) + one call's deadline (60 s) + its one retry: a timeout here is a hang.
+    async with httpx.AsyncClient(base_url=base, timeout=300.0) as http:
         while time.monotonic() < until:
             roll = rng.random()
             started = time.perf_counter()
@@ -101,7 +102,7 @@ def percentile(values: list[float], q: float) -> float:
 def run(clients: int, seconds: float, workers: int) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="factalign-load-"))
     env = {**os.environ, "FACTALIGN_CACHE__DIRECTORY": str(work / "cache"), "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-           "FACTALIGN_CONFIG": str(work / "absent.toml"), "FACTALIGN_ROLES__DEFAULT__TIMEOUT_S": "120"}  # fmt: skip
+           "FACTALIGN_CONFIG": str(work / "absent.toml"), "FACTALIGN_ROLES__DEFAULT__TIMEOUT_S": "60"}  # fmt: skip
     exe = str(Path(sys.executable).parent / "factalign")
     log = (work / "servers.log").open("ab")
     model = subprocess.Popen([exe, "model", "serve"], env=env, stdout=log, stderr=log)
