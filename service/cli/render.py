@@ -28,8 +28,10 @@ def _support(check: SupportCheck) -> Text:
 
 def _wording(source: str, model_text: str | None, check: SupportCheck) -> Text:
     """Say whose words are shown: the model's (with any invented terms) or the article's, when the model's failed."""
-    if source == "evidence":
+    if source == "evidence" and model_text is not None:
         return Text(f"(the article's words; the model wrote “{model_text}”, which failed the check)", style="dim")
+    if source == "evidence":
+        return Text("(the article's words)", style="dim")  # extractive, hybrid and rules methods quote the article
     return _support(check)
 
 
@@ -51,7 +53,7 @@ def summary_view(resp: SummaryResponse) -> RenderableType:
     elif not s.headline_support.supported:
         head.append("  ⚠ headline barely overlaps the article", style="yellow")
     body = Text(s.summary)
-    if s.summary_source == "evidence":
+    if s.summary_source == "evidence" and s.model_summary is not None:
         body.append("\n(the model's summary failed the check against the article; shown: the top key points' "
                     f"evidence. The model wrote: “{s.model_summary}”)", style="yellow")  # fmt: skip
     elif s.summary_support.unsupported_terms:

@@ -68,7 +68,7 @@ function headlineBlock(summary) {
     el("h2", { class: "headline", text: summary.headline }),
     supportNote(summary.headline_support, "headline"),
     el("p", { class: "summary", text: summary.summary }),
-    summary.summary_source === "evidence"
+    summary.summary_source === "evidence" && summary.model_summary
       ? el("p", { class: "note", text: "The model's summary failed the check; this is its key points' evidence instead." })
       : supportNote(summary.summary_support, "summary"),
   ];
