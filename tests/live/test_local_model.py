@@ -21,7 +21,9 @@ pytestmark = [
 def test_api_summary_of_the_noisy_seed_is_grounded_then_cached() -> None:
     app = create_app(Settings(roles=SLOW_OK))
     with TestClient(app) as client:
-        assert client.get("/readyz").json() == {"ready": True}
+        ready = client.get("/readyz").json()
+        assert ready["ready"] is True
+        assert ready["cache"]["healthy"] is True
         body = {"text": SEED_NOISY.read_text(encoding="utf-8")}
         started = time.perf_counter()
         first = client.post("/v1/summaries", json=body)
