@@ -16,6 +16,7 @@ from service.alignment.decide import decide
 from service.alignment.features import IdfTable, claim_features
 from service.errors import InputError
 from service.prompts import RenderedPrompt
+from service.settings import RoleConfig
 from tests.fakes import FakeGateway
 from tests.unit.alignment.claim_factory import align_edit_case, always, edit_cases, pair_numbers, story_model
 from tests.unit.alignment.conftest import article_from_text, sentence_claim
@@ -220,3 +221,18 @@ def test_align_articles_reports_extraction_and_alignment_calls(seed_a: Article, 
     assert [c.prompt_id for c in staged.calls].count("claims") == 2
     assert len(staged.calls) == fake.calls
     assert staged.value.stats.claims == 20  # ten claims per article (the draft schema's cap)
+
+
+def test_rules_claims_align_whole_sentences_without_a_model_call(seed_a: Article, seed_b: Article) -> None:
+    """Embedded defaults (rules claims + rules alignment): the two seeds' shared facts are found as agreements."""
+    fake = FakeGateway(roles={"extractor": RoleConfig(), "judge": RoleConfig()})
+    staged = run(align_articles([seed_a, seed_b], fake))
+    alignment = staged.value
+    assert fake.calls == 0
+    assert staged.methods == {"claims": "rules", "alignment": "rules"}
+    found = {(p.left.claim_id, p.right.claim_id) for p in alignment.agreements}
+    assert len(found & TRUE_PAIRS) >= 5
+    assert alignment.conflicts == []
+    for pair in alignment.agreements:
+        for ref, article in ((pair.left, seed_a), (pair.right, seed_b)):
+            assert article.cleaned_text[ref.evidence.start : ref.evidence.end] == ref.evidence.quote
