@@ -45,3 +45,15 @@ def seed_html(seed_text: str) -> str:
         '<nav><a href="/">Home</a> | <a href="/world">World</a></nav>'
         f"<article>{paragraphs}</article><footer>© 2024 Example News. All rights reserved.</footer></body></html>"
     )
+
+
+def model_response(content: str) -> Any:
+    """What litellm's completion returns for one answer: 100 prompt and 20 completion tokens."""
+    import litellm  # imported here: litellm is slow to import and most API tests never need it
+
+    message = litellm.Message(content=content, role="assistant")
+    return litellm.ModelResponse(
+        choices=[litellm.Choices(message=message, finish_reason="stop", index=0)],
+        usage=litellm.Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120),
+        model="test-model",
+    )

@@ -108,7 +108,9 @@ def test_per_key_overrides_beat_the_defaults() -> None:
     keys = [ApiKey(name="vip", sha256=hashed(KEY), requests_per_minute=100)]
     control = AccessControl(AccessConfig(keys=keys, requests_per_minute=1))
     key = control.authenticate({"x-api-key": KEY})
-    for _ in range(50):
+    for _ in range(100):  # the default of 1 a minute would refuse the second of these
+        control.admit(key, 0.0, dt.date(2026, 1, 1))
+    with pytest.raises(RateLimited, match="100 requests per minute"):
         control.admit(key, 0.0, dt.date(2026, 1, 1))
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from service.cache import ResponseCache
 from service.errors import InvalidModelOutput, ModelTimeout, ModelUnavailable
 from service.settings import LimitsConfig, RoleConfig, Settings
-from tests.api.assertions import ClientFor, assert_error
+from tests.api.assertions import ClientFor, assert_error, model_response
 from tests.api.conftest import HEADLINE, SEED_POINTS, SUMMARY
 from tests.fakes import FakeGateway
 
@@ -191,20 +191,13 @@ def test_unexpected_error_is_a_json_500(client_for: ClientFor, seed_text: str) -
 
 
 def test_failed_request_writes_no_cache_entry(client_for: ClientFor, tmp_path: Path, seed_text: str) -> None:
-    import litellm
-
     from service.llm.gateway import LiteLLMGateway
     from service.llm.targets import Target, hosted_target
 
     answers: list[str] = []
 
     async def completion(**_: Any) -> Any:
-        message = litellm.Message(content=answers.pop(0), role="assistant")
-        return litellm.ModelResponse(
-            choices=[litellm.Choices(message=message, finish_reason="stop", index=0)],
-            usage=litellm.Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120),
-            model="test-model",
-        )
+        return model_response(answers.pop(0))
 
     async def resolve(role: RoleConfig) -> Target:
         return hosted_target(role)

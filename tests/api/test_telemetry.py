@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import litellm
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -17,7 +16,7 @@ from service.llm.gateway import LiteLLMGateway
 from service.llm.targets import Target, hosted_target
 from service.settings import RoleConfig, Settings, TelemetryConfig
 from service.telemetry import tracing
-from tests.api.assertions import ClientFor
+from tests.api.assertions import ClientFor, model_response
 from tests.api.conftest import HEADLINE, SEED_POINTS, SUMMARY
 from tests.fakes import FakeGateway
 
@@ -43,12 +42,7 @@ def real_gateway(tmp_path: Path) -> tuple[LiteLLMGateway, Settings]:
     """The real gateway and disk cache, with litellm's completion replaced by a canned valid answer."""
 
     async def completion(**_: Any) -> Any:
-        message = litellm.Message(content=json.dumps(DRAFT), role="assistant")
-        return litellm.ModelResponse(
-            choices=[litellm.Choices(message=message, finish_reason="stop", index=0)],
-            usage=litellm.Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120),
-            model="test-model",
-        )
+        return model_response(json.dumps(DRAFT))
 
     async def resolve(role: RoleConfig) -> Target:
         return hosted_target(role)
