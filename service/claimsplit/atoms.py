@@ -7,20 +7,22 @@ is ``(start, end, text)``: ``sentence[start:end]`` is one contiguous span that c
 
 import re
 
+from service.claimsplit.descriptors import adjective_list, born_appositive, describe
+from service.claimsplit.modifiers import modifiers
+from service.claimsplit.spans import MIN_WORDS, VERBISH, clean, free, protected
+
 Atom = tuple[int, int, str]
 
-VERBISH = (
-    r"(?:is|was|are|were|has|have|had|will|would|can|could|did|does|became|becomes|remains|remained|flew|went|"
-    r"made|won|took|gave|said|told|began|left|led|met|ran|saw|set|sold|spent|held|built|brought|fought|found|got|"
-    r"grew|knew|lost|paid|put|rose|sent|shot|stood|struck|wrote|plays|[a-z]{3,}(?:ed|es))"
-)
 SUBJECT = re.compile(rf"^(?P<subject>[^,;]{{2,90}}?)\s+(?={VERBISH}\b)")
 # A name (or "He") opening the clause: "Luka Rocco Magnotta (born ...) is ..." -> "Luka Rocco Magnotta".
 NAME_SUBJECT = re.compile(
     rf"^(?P<subject>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)(?=\s+(?:\(|{VERBISH}\b|also\b))"
 )
 _RELATIVE = re.compile(
-    r"\s+(?:is|was|are|were|has been|had been|became)\s+(?:a|an|the|one of)\b[^,;]*?(?P<rel>,?\s+(?:who|which|that)\s+)"
+    # a comma only before a word that is no participle ("a high-level, multiparadigm, general-purpose language that")
+    r"\s+(?:is|was|are|were|has been|had been|became)\s+(?:a|an|the|one of)\b"
+    r"(?:[^,;“”\"]|,(?=\s+(?![\w-]+(?:ed|ing)\b)[\w-]+[,\s]))*?"
+    r"(?P<rel>,?\s+(?:who|which|that)\s+)"
 )
 _PARTICIPLE = re.compile(r",\s+(?=(?:[a-z]{3,}ing)\b)")
 _AND_ING = re.compile(r"\s+and\s+(?=[a-z]{3,}ing\b)")
@@ -57,43 +59,18 @@ _BOUNDARY = frozenset(
         "including",
     ]
 )
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_BORN = re.compile(r"\((?:born|née|b\.)\s+(?P<what>[^()]+)\)")
+_BORN = re.compile(r"\((?:[^()]*?;\s+)?(?:born|née|b\.)\s+(?P<what>[^()]+)\)")
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|de|van|von|al|bin))*"
 # "Jun Lin, a Chinese international student," / "Mark Rutte, who leads NATO," after a name.
 _APPOSITION = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<what>(?:a|an|the|who|which)\s+[^,;()“”\"]{{3,90}}?)(?=,(?!\s+\w+(?:,|\s+and\b))|\s*[;.]|$)"
 )
+# "Javier Hernández, born June 1, 1988, is ..." / "Jun Lin, a student from Wuhan, was ...": the name.
+_APPOSED_SUBJECT = re.compile(rf"^(?P<subject>{_NAME}),\s+[^;“”\"]{{2,160}}?,\s+(?={VERBISH}\b)")
 _WHERE = re.compile(r",?\s+where\s+(?=[a-z])")
-MIN_WORDS = 3
-# Trailing modifiers that each add one atomic fact ("arrested | in a coffee shop | in Berlin | in June 2012").
-_MODIFIER = re.compile(r"\s+(?=(?:in|on|at|during|since|from|for|with|by|while|after|before|until|near|under)\s)")
-MAX_MODIFIERS = 4
-# A modifier that stands as its own fact: when (a date, a year, a weekday, while/after/before ...) or where (a
-# preposition and a capitalised place name).
-_DETACHABLE = re.compile(
-    r"^(?:(?:while|after|before|since|until|during)\s|(?:in|on|at|from|near)\s+(?:the\s+)?(?:[A-Z]|\d|"
-    r"(?:early|late|mid)\b)|(?:in|on|at|since|by)\s+(?:\w+\s+){0,2}(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{4})\b)"
-)
-_SUBORDINATE = re.compile(r"\b(?:if|when|whether|unless|although|because)\b", re.IGNORECASE)
-
-
-def protected(sentence: str) -> list[tuple[int, int]]:
-    """Spans inside brackets or quotation marks: never cut there."""
-    spans: list[tuple[int, int]] = []
-    for pattern in (r"\([^()]*\)", r"\[[^\[\]]*\]", r"“[^”]*”", r'"[^"]*"'):
-        spans.extend((m.start(), m.end()) for m in re.finditer(pattern, sentence))
-    return spans
-
-
-def free(position: int, spans: list[tuple[int, int]]) -> bool:
-    return not any(a < position < b for a, b in spans)
-
-
-def clean(text: str) -> str:
-    """Claim text: parentheses dropped (pronunciations, asides), single spaces, no edge punctuation."""
-    return " ".join(_PAREN.sub("", text).split()).strip(" ,;:")
+# A non-restrictive relative clause after a comma: ", which would later distribute ..." / ", who leads NATO".
+_WHICH = re.compile(rf",\s+(?:which|who)\s+(?=(?:also\s+|later\s+|then\s+)?{VERBISH}\b)")
+_ANTECEDENTS = (re.compile(rf"{_NAME}$"), re.compile(r"(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+){0,2}$"))
 
 
 _LEAD_IN = re.compile(
@@ -107,7 +84,7 @@ def subject_of(text: str) -> str:
     """The clause's subject: a name opening it, else the words before its first verb (at most 10); a lead-in
     phrase ("After the vote, ...", "In 2014, ...") is skipped."""
     text = re.sub(r"^(?:But|And|Yet|So|Then)\s+", "", _LEAD_IN.sub("", clean(text)))
-    named = NAME_SUBJECT.match(text)
+    named = NAME_SUBJECT.match(text) or _APPOSED_SUBJECT.match(text)
     if named and named.group("subject").split()[0].lower() not in ("in", "on", "at", "after", "before", "the", "a"):
         return named.group("subject")
     head = SUBJECT.match(text)
@@ -125,7 +102,8 @@ def split_atoms(sentence: str, start: int, end: int, subject: str = "") -> list[
     atoms = [(a, b, piece) for a, b, text in _core(sentence, start, end, subject) for piece in modifiers(text)]
     for text in removed:
         atoms = [(a, b, " ".join(t.replace(text, "").split()).strip(" ,;:")) for a, b, t in atoms]
-    return side + [x for x in atoms if len(x[2].split()) >= 2]
+    described = [(a, b, d) for a, b, t in atoms for d in describe(t)]
+    return side + [x for x in atoms + described if len(x[2].split()) >= 2]
 
 
 def _side_facts(sentence: str, start: int, end: int, subject: str) -> tuple[list[Atom], list[str]]:
@@ -137,6 +115,10 @@ def _side_facts(sentence: str, start: int, end: int, subject: str) -> tuple[list
         for part in born.group("what").split(";"):
             if part.strip():
                 atoms.append((start, start + born.end(), clean(f"{subject} born {part}")))
+    born_aside = born_appositive(clause)
+    if born_aside and subject and clause.startswith(subject) and not born:
+        atoms.append((start, start + born_aside.end("what"), clean(f"{subject} {born_aside.group('what')}")))
+        removed.append(f", {born_aside.group('what')},")
     for m in _APPOSITION.finditer(clause):
         what = m.group("what")
         relative = what.split()[0] in ("who", "which")
@@ -162,11 +144,27 @@ def _core(sentence: str, start: int, end: int, subject: str) -> list[Atom]:
         phrases = _pieces(sentence, rest, end, _AND_ING, guard)
         tails = [(start, b, f"{subject} {clean(sentence[a:b])}") for a, b in phrases]
         return _lists(sentence, start, cut, guard) + tails
+    which = next((m for m in _WHICH.finditer(clause) if free(start + m.start(), guard)), None)
+    antecedent = _antecedent(clause[: which.start()]) if which is not None else ""
+    if which is not None and antecedent and len(clause[: which.start()].split()) >= MIN_WORDS:
+        # "..., with the support of Tokuma, which would later distribute X" -> "Tokuma would later distribute X"
+        cut, rest = start + which.start(), start + which.end()
+        told = [(start, b, clean(f"{antecedent} {t}")) for _, b, t in _lists(sentence, rest, end, guard)]
+        return _lists(sentence, start, cut, guard) + told
     where = next((m for m in _WHERE.finditer(clause) if free(start + m.start(), guard)), None)
     if where is not None and len(clause[: where.start()].split()) >= MIN_WORDS:
         cut = start + where.start()
         return _lists(sentence, start, cut, guard) + _lists(sentence, start + where.end(), end, guard)
     return _lists(sentence, start, end, guard)
+
+
+def _antecedent(text: str) -> str:
+    """The noun phrase a relative clause after ``text`` is said of: a name or a short determiner phrase."""
+    for pattern in _ANTECEDENTS:  # a name first: "the support of Tokuma, which ..." is said of Tokuma
+        m = pattern.search(text.rstrip())
+        if m:
+            return m.group()
+    return ""
 
 
 def _carried(atoms: list[Atom], subject: str, start: int) -> list[Atom]:
@@ -195,7 +193,7 @@ def _lists(sentence: str, start: int, end: int, guard: list[tuple[int, int]]) ->
     """ "produced A, B and C" -> "produced A", "produced B", "produced C"; "A and B have been X" -> both."""
     whole = [(start, end, clean(sentence[start:end]))]
     separators = [m for m in _LIST.finditer(sentence, start, end) if free(m.start(), guard)]
-    if not separators:
+    if not separators or adjective_list(sentence[start:end]):
         return whole
     last = separators[-1]
     if not re.match(r",?\s*(?:and|or|as well as)\b|\s+(?:and|or|as well as)\b", last.group()):
@@ -218,53 +216,6 @@ def _lists(sentence: str, start: int, end: int, guard: list[tuple[int, int]]) ->
     return good if len(good) == len(atoms) and len(good) > 1 else whole
 
 
-_LEAD = re.compile(r"^(?P<lead>(?:In|On|At|During|Since|By|From|After|Before)\s[^,;]{2,40}),\s+(?P<rest>\S.+)$")
-
-
-def modifiers(text: str) -> list[str]:
-    """Like ``trailing_modifiers``, and a leading time or place ("In 2014, she made ...") as one more fact."""
-    lead = _LEAD.match(text)
-    if lead is None or not _DETACHABLE.match(lead.group("lead")[:1].lower() + lead.group("lead")[1:]):
-        return trailing_modifiers(text)
-    rest = lead.group("rest")
-    facts = trailing_modifiers(rest)
-    head = _head(rest)
-    return [*facts, clean(f"{lead.group('lead')}, {head}")]
-
-
-def _head(text: str) -> str:
-    """The clause up to its first trailing modifier."""
-    verb = re.search(rf"\s{VERBISH}\b", text)
-    cut = _MODIFIER.search(text, verb.end()) if verb else None
-    return text[: cut.start()] if cut and len(text[: cut.start()].split()) >= MIN_WORDS else text
-
-
-def trailing_modifiers(text: str) -> list[str]:
-    """Time, place and circumstance modifiers as facts of their own: "He was arrested in a coffee shop in Berlin
-    in June 2012" -> "He was arrested in a coffee shop", "He was arrested in Berlin", "He was arrested in June
-    2012" (FActScore-style atomic facts). Other modifiers stay with the core; a long or nested tail is left whole.
-    """
-    guard = protected(text)
-    verb = re.search(rf"\s{VERBISH}\b", text)
-    if verb is None or _SUBORDINATE.search(text[: verb.start()]):
-        return [text]
-    cuts = [m for m in _MODIFIER.finditer(text, verb.end()) if free(m.start(), guard)]
-    if not 1 <= len(cuts) <= MAX_MODIFIERS:
-        return [text]
-    head = text[: cuts[0].start()]
-    pieces = [text[m.end() : (cuts[i + 1].start() if i + 1 < len(cuts) else len(text))] for i, m in enumerate(cuts)]
-    if len(head.split()) < MIN_WORDS or any(len(p.split()) > 7 or len(p.split()) < 2 for p in pieces):
-        return [text]
-    if any(re.search(rf"\b{VERBISH}\b", p) for p in pieces):
-        return [text]  # a verb inside: a nested clause, not a modifier of the main verb
-    detached = [p for p in pieces if _DETACHABLE.match(p)]
-    kept = [p for p in pieces if not _DETACHABLE.match(p)]
-    if not detached:
-        return [text]
-    core = clean(" ".join([head, *kept]))
-    return [core, *(clean(f"{head} {p}") for p in detached)]
-
-
 def _conjuncts(
     sentence: str, start: int, end: int, separators: list[re.Match[str]]
 ) -> tuple[int, list[tuple[int, int]]] | None:
@@ -281,6 +232,9 @@ def _conjuncts(
     first_end = run[0].start()
     if not sentence[start:first_end].strip(" ,").count(" ") > 2:  # a list of subjects: it ends at the verb
         verb = re.search(rf"\s(?={VERBISH}\b)", sentence[last.end() : final_end])
+        names = re.match(r"(?:[A-Z][\w’'.-]*\s+)+(?=[a-z])", sentence[last.end() : final_end])
+        if verb is None and names is not None:  # "A, B and C join the cast": the names end at a lower-case word
+            final_end = last.end() + len(names.group().rstrip())
         final_end = last.end() + verb.start() if verb else final_end
     second = sentence[run[0].end() : run[1].start() if len(run) > 1 else final_end].strip()
     if not second or second[0] in '“"‘(' or re.match(rf"{VERBISH}\b", second):
@@ -315,6 +269,12 @@ def _item_end(sentence: str, start: int, end: int) -> int:
     return comma if comma > 0 else end
 
 
+def _links(item: str) -> list[str]:
+    """The lower-case words joining capitalised runs of a list item ("Stevo in SLC Punk" -> ["in"])."""
+    words = item.split()
+    return [w for i, w in enumerate(words) if w.islower() and 0 < i < len(words) - 1 and words[i + 1][:1].isupper()]
+
+
 def _item_start(sentence: str, start: int, first_end: int, second: str) -> int | None:
     """Where the first item starts, judged by the shape of the second: a determiner or number, a name, or a
     bare word (then the words back to the nearest preposition or verb)."""
@@ -333,10 +293,17 @@ def _item_start(sentence: str, start: int, first_end: int, second: str) -> int |
                 if k > 0 and _DETERMINER.match(words[k - 1].group()):  # "the 2010 World Cup"
                     k -= 1
                 return start + words[k].start()
-            if words[k].group().lower() in _BOUNDARY:
-                break
+            if words[k].group().lower() in _BOUNDARY:  # "for Major League Soccer club LA Galaxy and the ..."
+                return start + words[k + 1].start() if k + 1 < len(words) else None
     elif second[:1].isupper():
         index = len(words)
+        for link in reversed(_links(second)):  # "as Chip Sutphin in Serial Mom, Stevo in SLC Punk": same shape
+            while index > 0 and words[index - 1].group()[:1].isupper():
+                index -= 1
+            back = next((k for k in range(1, 5) if index - k >= 0 and words[index - k].group() == link), None)
+            if back is None:  # "Angela Chase in the American series My So-Called Life": up to 3 words between
+                break
+            index -= back
         while index > 0 and words[index - 1].group()[:1].isupper():
             index -= 1
         if index < len(words):

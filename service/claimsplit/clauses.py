@@ -8,13 +8,16 @@ made of the sentence's own words.
 import re
 from dataclasses import dataclass
 
-from service.claimsplit.atoms import VERBISH, free, protected, split_atoms, subject_of
+from service.claimsplit.atoms import split_atoms, subject_of
+from service.claimsplit.spans import VERBISH, free, protected
 from service.claimsplit.speakers import ACCORDING, LEADING, PARENTHETICAL, TRAILING, skip_time, speaker_like, trim_who
 
 MIN_CLAUSE_WORDS = 4
 _CONCESSIVE = re.compile(r"^(?:While|Although|Though|Whereas|Even though)\s+(?P<sub>[^,;“\"]{8,200}?),\s+")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|yet)\s+|\s+but\s+")
-_PREDICATE_AND = re.compile(rf"\s+and\s+(?=(?:also|later|then|{VERBISH})\b)|,\s+then\s+(?=[a-z])")
+# "... and borders Sweden" / "... and supports the idea": a present-tense verb before an object after "and".
+_PRESENT_VERB = r"[a-z]{3,}[^s\W]s\s+(?:the|a|an|its|his|her|their|[A-Z])"
+_PREDICATE_AND = re.compile(rf"\s+and\s+(?=(?:also|later|then|{VERBISH})\b|{_PRESENT_VERB})|,\s+then\s+(?=[a-z])")
 _PRONOUN_AND = re.compile(r",?\s+and\s+(?=(?:he|she|they|it|we)\s+[a-z])")
 _LEAD_JUNK = re.compile(r"^[\s,;:–—\-“”\"‘’]*(?:and|but|so|yet)?\s*")
 _TAIL_JUNK = re.compile(r"[\s,;:–—\-]+$")

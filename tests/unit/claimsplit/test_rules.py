@@ -46,6 +46,7 @@ def test_time_place_and_list_items_become_facts_of_their_own() -> None:
         "Javier Hernández is a Mexican footballer",
         "Javier Hernández plays for LA Galaxy",
         "Javier Hernández plays for the Mexican national team",
+        "Javier Hernández is Mexican",
     ]
     # one relation between two things, adjectives sharing a noun, and unlike items are not lists
     assert texts("No talks between Moscow and Kyiv are under way.") == [

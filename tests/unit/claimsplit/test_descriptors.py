@@ -1,0 +1,77 @@
+"""Finer atoms: descriptions, "born"/"known as" asides, leading participles, examples and same-shape lists."""
+
+from service.claimsplit.clauses import split_clauses
+from service.claimsplit.descriptors import adjective_list, describe
+
+
+def texts(sentence: str) -> list[str]:
+    return [c.text for c in split_clauses(sentence)]
+
+
+def test_a_list_of_adjectives_gives_one_description_each() -> None:
+    assert texts("Python is a high-level, scripted and dynamically typed programming language.") == [
+        "Python is a high-level, scripted and dynamically typed programming language",
+        "Python is a high-level programming language",
+        "Python is a scripted programming language",
+        "Python is a dynamically typed programming language",
+    ]
+    assert describe("The crisis is a political and economic disaster for the region") == [
+        "The crisis is a political disaster",
+        "The crisis is an economic disaster",
+    ]
+
+
+def test_nouns_and_names_are_not_adjectives() -> None:
+    assert describe("She is a singer, songwriter and actor") == []
+    assert not adjective_list("the president, Volodymyr Zelensky, and his team")
+    assert not adjective_list("a city of bridges, canals and museums")
+
+
+def test_nationality_of_the_subject() -> None:
+    assert describe("Timothée Chalamet is an American actor") == ["Timothée Chalamet is American"]
+    assert describe("She is a French-American actress") == ["She is French-American"]
+    assert describe("The studio is best known for its films") == []
+
+
+def test_born_and_known_as_asides_are_facts_of_the_subject() -> None:
+    assert texts("Javier Hernández Balcázar, born June 1, 1988, is a Mexican footballer.") == [
+        "Javier Hernández Balcázar born June 1, 1988",
+        "Javier Hernández Balcázar is a Mexican footballer",
+        "Javier Hernández Balcázar is Mexican",
+    ]
+    known = texts("Javier Hernández, commonly known as Chicharito, is a professional footballer.")
+    assert known[:2] == ["Javier Hernández commonly known as Chicharito", "Javier Hernández is a professional footballer"]
+
+
+def test_a_leading_participle_phrase_is_said_of_the_subject() -> None:
+    assert texts("Born and raised in Plains, Georgia, Carter graduated from the Naval Academy in 1946.") == [
+        "Carter graduated from the Naval Academy in 1946",
+        "Carter born in Plains, Georgia",
+        "Carter raised in Plains, Georgia",
+    ]
+
+
+def test_examples_after_such_as_each_hold() -> None:
+    assert texts("Chalamet worked under well-known directors, such as Greta Gerwig, Woody Allen and Wes Anderson.") == [
+        "Chalamet worked under well-known directors",
+        "Chalamet worked under well-known directors such as Greta Gerwig",
+        "Chalamet worked under well-known directors such as Woody Allen",
+        "Chalamet worked under well-known directors such as Wes Anderson",
+    ]
+
+
+def test_list_items_of_one_shape_and_subjects_before_a_present_tense_verb() -> None:
+    assert texts("He is known for his roles as Chip Sutphin in Serial Mom, Stevo in SLC Punk and Billy in Summer.") == [
+        "He is known for his roles as Chip Sutphin in Serial Mom",
+        "He is known for his roles as Stevo in SLC Punk",
+        "He is known for his roles as Billy in Summer",
+    ]
+    assert texts("Michelle Pfeiffer, Ed Skrein and Chiwetel Ejiofor join the main cast.") == [
+        "Michelle Pfeiffer join the main cast",
+        "Ed Skrein join the main cast",
+        "Chiwetel Ejiofor join the main cast",
+    ]
+    assert texts("The country is located in the west of the peninsula and borders Sweden in the east.") == [
+        "The country is located in the west of the peninsula",
+        "The country borders Sweden in the east",
+    ]
