@@ -113,6 +113,9 @@ def _entity(a: ClaimFeatures, b: ClaimFeatures, core: float) -> list[Finding]:
         else:
             out.append(Finding("entity", "agree", None, n.name, m.name, None, "same name"))
     only_right = [m for i, m in enumerate(right) if i not in matched_right]
+    # "he ..." against "Mark Rutte ...": the pronoun's referent accounts for the name; a pronoun is no name to swap.
+    only_left = [n for n in only_left if b.referent is None or not names_match(n, b.referent)]
+    only_right = [m for m in only_right if a.referent is None or not names_match(m, a.referent)]
     # One name swapped for another in otherwise the same statement: "met Rutte in Brussels" vs "... in Paris".
     if len(only_left) == 1 and len(only_right) == 1:
         n, m = only_left[0], only_right[0]

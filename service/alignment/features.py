@@ -20,6 +20,9 @@ from service.normalise.tokens import REPORTING, STOPWORDS, TIME_WORDS, content_t
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 CHAR_N = 4
 _LETTERS = re.compile(r"[a-z]+")
+# "he ...", "But she ...", "On Wednesday, he ...": a personal pronoun as the claim's subject.
+_PRONOUN_SUBJECT = re.compile(r"^(?:(?:but|and|yet|so|then)\s+|[^,]{1,60},\s+)?(?:he|she)\b", re.IGNORECASE)
+REFERENT_WINDOW = 1500  # characters before the claim searched for the person a pronoun stands for
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class ClaimFeatures:
     names: tuple[NameMention, ...]
     speaker: NameMention | None
     polarity: int
+    # Who "he"/"she" opening the claim stands for: it may match a name of the other claim, never conflict with one.
+    referent: NameMention | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -51,6 +56,7 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
     name_tokens = {t for n in names for t in content_tokens(f"{n.name} {n.title or ''}")}
     tokens = frozenset(content_tokens(text))
     core = frozenset(t for t in tokens if t not in name_tokens and t not in TIME_WORDS)
+    referent = pronoun_referent(article, claim)
     return ClaimFeatures(
         article_index=article_index,
         claim_index=claim_index,
@@ -63,9 +69,25 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
         quantities=tuple(claim.quantities or find_quantities(text, article.language)),
         times=tuple(_resolve_relative(claim.times or find_times(text, article.language), article.published)),
         names=names,
+        referent=referent,
         speaker=_speaker(claim, names, article.language),
         polarity=polarity(text),
     )
+
+
+def pronoun_referent(article: Article, claim: Claim) -> NameMention | None:
+    """For a claim whose subject is "he"/"she": the last person the article names before the claim's evidence
+    (its own sentence included: "Rutte said he ..."). Its offsets are the article's, not the claim's."""
+    if not _PRONOUN_SUBJECT.match(claim.text) or claim.evidence is None or claim.evidence.start is None:
+        return None
+    start = claim.evidence.start
+    window = max(0, start - REFERENT_WINDOW)
+    people = [n for n in find_names(article.cleaned_text[window:start], article.language) if n.kind == "person"]
+    if not people:
+        return None
+    last = people[-1]
+    return NameMention(text=last.text, name=last.name, kind="person", title=last.title, offices=last.offices,
+                       start=window + last.start, end=window + last.end)  # fmt: skip
 
 
 def char_grams(text: str, n: int = CHAR_N) -> frozenset[str]:
@@ -125,17 +147,26 @@ class IdfTable:
         self.n = max(1, len(sets))
         self.idf = {t: math.log(1 + self.n / c) for t, c in counts.items()}
         self.default = math.log(1 + self.n)
+        self._totals: dict[frozenset[str], float] = {}
 
     def weight(self, tokens: Iterable[str]) -> float:
         return sum(self.idf.get(t, self.default) for t in tokens)
+
+    def total(self, tokens: frozenset[str]) -> float:
+        """``weight`` of a claim's whole token set, computed once per set."""
+        known = self._totals.get(tokens)
+        if known is None:
+            known = self._totals[tokens] = self.weight(tokens)
+        return known
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Mean of weighted Jaccard and weighted overlap: a short claim contained in a long one still scores."""
         if not a or not b:
             return 0.0
         shared = self.weight(a & b)
-        jaccard = shared / self.weight(a | b)
-        overlap = shared / min(self.weight(a), self.weight(b))
+        wa, wb = self.total(a), self.total(b)
+        jaccard = shared / (wa + wb - shared)
+        overlap = shared / min(wa, wb)
         return round((jaccard + overlap) / 2, 4)
 
     def containment(self, a: frozenset[str], b: frozenset[str]) -> float:
