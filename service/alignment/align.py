@@ -206,8 +206,9 @@ def _assemble(
         else:
             parent[root(candidate.right.key)] = root(candidate.left.key)
     members: dict[tuple[int, int], list[ClaimFeatures]] = {}
+    roots = {root(k) for k in parent}  # once: testing every claim against every link is quadratic
     for f in (f for group in features for f in group):
-        if f.key in parent or any(root(k) == f.key for k in parent):
+        if f.key in parent or f.key in roots:
             members.setdefault(root(f.key), []).append(f)
     groups = [
         FactGroup(

@@ -7,15 +7,21 @@ which keeps the number of model calls linear in the number of articles (pairing 
 *every* other article would grow with the square).
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.alignment.blocking import ClaimIndex
 from service.alignment.features import ClaimFeatures, IdfTable
 
 PER_CLAIM = 3
 MIN_SCORE = 0.12  # below this two claims share little more than stop-words and the story's main names
 JOIN_SCORE = 0.45  # close enough to count as the same fact for the purpose of picking later candidates
 SHARED_VALUE_BONUS = 0.1
+# Exact scores per claim: the members of a cluster that share most with it, in the clusters that share most. Two-
+# article requests never reach these (every eval pair keeps the candidates of exhaustive scoring).
+MEMBERS_SCORED = 3
+CLUSTERS_SCORED = 30
 
 
 @dataclass(frozen=True)
@@ -50,43 +56,59 @@ def select_candidates(
     min_score: float = MIN_SCORE,
     join_score: float = JOIN_SCORE,
 ) -> list[Candidate]:
-    """Candidate pairs over articles given in order; ``features[i]`` are the claims of article ``i``."""
+    """Candidate pairs over articles given in order; ``features[i]`` are the claims of article ``i``.
+
+    Earlier claims are found through an inverted index (``blocking``), so each claim is scored exactly against at
+    most ``MEMBERS_SCORED`` x ``CLUSTERS_SCORED`` of them, not the whole story: the work grows about linearly.
+    """
     clusters: list[list[ClaimFeatures]] = []
+    index = ClaimIndex(idf)
+    cluster_of: list[int] = []  # index position -> cluster
     out: list[Candidate] = []
     for article_claims in features:
         joins: list[tuple[int, ClaimFeatures]] = []
-        fresh: list[list[ClaimFeatures]] = []
+        fresh: list[ClaimFeatures] = []
         for claim in article_claims:
-            ranked = _rank_clusters(claim, clusters, idf, min_score)
+            ranked = _rank_clusters(claim, index, cluster_of, idf, min_score)
             for _, score, member in ranked[:per_claim]:
                 out.append(Candidate(left=member, right=claim, score=score))
             joined = False
-            for index, score, _ in ranked[:1]:
-                taken = any(j == index for j, _ in joins)
+            for cluster, score, _ in ranked[:1]:
+                taken = any(j == cluster for j, _ in joins)
                 if score >= join_score and not taken:
-                    joins.append((index, claim))
+                    joins.append((cluster, claim))
                     joined = True
             if not joined:
-                fresh.append([claim])
+                fresh.append(claim)
         # Cluster updates wait until the article is done: claims of one article are never compared.
-        for index, claim in joins:
-            clusters[index].append(claim)
-        clusters.extend(fresh)
+        for cluster, claim in joins:
+            clusters[cluster].append(claim)
+            index.add(claim)
+            cluster_of.append(cluster)
+        for claim in fresh:
+            clusters.append([claim])
+            index.add(claim)
+            cluster_of.append(len(clusters) - 1)
     return out
 
 
 def _rank_clusters(
-    claim: ClaimFeatures, clusters: list[list[ClaimFeatures]], idf: IdfTable, min_score: float
+    claim: ClaimFeatures, index: ClaimIndex, cluster_of: list[int], idf: IdfTable, min_score: float
 ) -> list[tuple[int, float, ClaimFeatures]]:
-    ranked: list[tuple[int, float, ClaimFeatures]] = []
-    for index, members in enumerate(clusters):
-        best: tuple[float, ClaimFeatures] | None = None
-        for member in members:
-            score = candidate_score(member, claim, idf)
-            if best is None or score > best[0]:
-                best = (score, member)
-        if best is not None and best[0] >= min_score:
-            ranked.append((index, best[0], best[1]))
+    """Clusters of the claim's indexed neighbours, each with its best-scoring member, best first."""
+    best: dict[int, tuple[float, int]] = {}
+    seen: Counter[int] = Counter()
+    for position in index.neighbours(claim):
+        cluster = cluster_of[position]
+        if seen[cluster] >= MEMBERS_SCORED or (cluster not in seen and len(seen) >= CLUSTERS_SCORED):
+            continue  # enough of this fact, or enough facts: the rest share less with the claim
+        seen[cluster] += 1
+        score = candidate_score(index.claims[position], claim, idf)
+        held = best.get(cluster)
+        # The earliest member wins a tie, as when a cluster's members are scored in order.
+        if held is None or score > held[0] or (score == held[0] and position < held[1]):
+            best[cluster] = (score, position)
+    ranked = [(c, s, index.claims[p]) for c, (s, p) in best.items() if s >= min_score]
     # Ties break towards the earlier cluster so runs are deterministic.
     ranked.sort(key=lambda r: (-r[1], r[0]))
     return ranked

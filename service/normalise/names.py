@@ -1,5 +1,6 @@
 """Find names of people, organisations and places with their titles, and match spelling variants of one name."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ class NameMention:
         return spelling_key(parts[-1] if self.kind == "person" and parts else self.name)
 
 
+@functools.lru_cache(maxsize=8192)  # alignment compares the same few names thousands of times
 def spelling_key(name: str) -> str:
     """Fold transliteration variants together: Zelenskyy / Zelensky / Zelenskiy / Zelenski -> 'zelensky'."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
