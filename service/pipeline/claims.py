@@ -9,10 +9,12 @@ from typing import Any
 from schemas.article import Article, Sentence
 from schemas.claims import Claim, ClaimList
 from schemas.drafts import MAX_CLAIMS, ClaimsDraft, sentence_claims_draft
+from schemas.evidence import Evidence
 from schemas.meta import CallMeta
 from schemas.methods import MethodName
 from service.claimsplit import rules_claims
 from service.claimsplit.hybrid import hybrid_claims
+from service.grounding.support import attribution_supported
 from service.ingest.injection import clean_attribution
 from service.llm.protocol import ModelGateway
 from service.methods import method_for_role
@@ -44,9 +46,16 @@ def _claim(article: Article, item: Any, mode: GroundingMode, number: int, thresh
     )
     attribution = clean_attribution(article, item.attribution)  # only a source the article itself names
     text, source, model_text, grounded = item.text, "model", None, checked.grounded
+    support = checked.support
     if checked.evidence.grounded and not checked.support.supported:
         # The model's wording is not borne out by what it cited: the cited words are the claim we can stand by.
         text, source, model_text, grounded = checked.evidence.quote, "evidence", item.text, True
+    if attribution and not _attribution_checked(article, attribution, checked.evidence):
+        # "Rutte said ..." where the cited words (or, for "he"/"she", the text just before them) name someone else:
+        # the speaker is the model's guess, so the claim is not supported as written.
+        terms = [*support.unsupported_terms, attribution]
+        support = support.model_copy(update={"supported": False, "unsupported_terms": terms})
+        grounded = False
     return Claim(
         id=f"c{number}",
         text=text,
@@ -57,9 +66,17 @@ def _claim(article: Article, item: Any, mode: GroundingMode, number: int, thresh
         quantities=find_quantities(text, article.language),
         times=find_times(text, article.language),
         evidence=checked.evidence,
-        support=checked.support,
+        support=support,
         grounded=grounded,
     )
+
+
+def _attribution_checked(article: Article, attribution: str, evidence: Evidence) -> bool:
+    """The speaker is named by the evidence span, or by the text shortly before it when the span says "he"/"she"."""
+    if not evidence.grounded or evidence.start is None:
+        return False
+    before = article.cleaned_text[: evidence.start]
+    return attribution_supported(attribution, evidence.quote, before)
 
 
 async def extract_claims(

@@ -61,3 +61,30 @@ def test_two_bad_paraphrases_of_one_sentence_become_one_claim() -> None:
     only = claims.claims[0]
     assert (only.text, only.text_source) == (art.sentences[2].text, "evidence")
     assert only.model_text == "1. The EU agreed a peacekeeping mission."
+
+
+def test_an_attribution_the_evidence_does_not_name_is_not_supported() -> None:
+    text = (
+        "NATO chief Mark Rutte met Zelenskyy in Brussels on Wednesday. "
+        "He said partners would send more air defence systems. "
+        "Kremlin spokesman Dmitry Peskov said no peace talks are planned."
+    )
+    art = clean_article(ArticleInput(text=text))
+    said = "He said partners would send more air defence systems."
+    peskov = "Kremlin spokesman Dmitry Peskov said no peace talks are planned."
+    answer = {"claims": [
+        # "he" in the span, Rutte named just before it: supported
+        {"text": "Partners would send more air defence systems.", "kind": "quote", "attribution": "Mark Rutte",
+         "quote": said},
+        # the span names Peskov, not Rutte, and has no pronoun: the model guessed the speaker
+        {"text": "No peace talks are planned.", "kind": "quote", "attribution": "Mark Rutte", "quote": peskov},
+        {"text": "No peace talks are planned now.", "kind": "quote", "attribution": "Dmitry Peskov", "quote": peskov},
+    ]}  # fmt: skip
+    claims = asyncio.run(extract_claims(art, FakeGateway({"claims": [answer]}, roles=ROLES))).value
+    assert [(c.text, c.attribution) for c in claims.claims] == [
+        ("Partners would send more air defence systems.", "Mark Rutte"),
+        ("No peace talks are planned now.", "Dmitry Peskov"),
+    ]
+    wrong = claims.rejected
+    assert [(c.attribution, c.support.supported, c.grounded) for c in wrong] == [("Mark Rutte", False, False)]
+    assert "Mark Rutte" in wrong[0].support.unsupported_terms
