@@ -58,8 +58,9 @@ def _unsupported_words(text: str, source: str) -> list[tuple[str, bool]]:
     known = content_words(source)
     out = []
     for word in text.split(" "):
-        core = word.strip(".,;:!?\"'()").lower()
-        out.append((word, bool(core) and core in content_words(core) and core not in known))
+        core = word.strip(".,;:!?\"'()")
+        words = content_words(core) if core.isalnum() else set()  # one word; a stopword yields none
+        out.append((word, bool(words) and not words <= known))
     return out
 
 

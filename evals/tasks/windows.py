@@ -4,62 +4,13 @@ import re
 from collections.abc import Sequence
 
 from service.llm.protocol import ModelGateway
+from service.normalise.tokens import STOPWORDS, fold, stem
 from service.pipeline.prompt_input import PROMPT_OVERHEAD_TOKENS
 from service.segment import split_sentences
 
+# Words and numbers ("30,000", "3.5") as written; words are folded, stemmed and stopword-filtered by the service's
+# one set of text primitives, so the evals' overlap means what grounding and alignment mean by it.
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'][A-Za-z0-9]+)*")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "but",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "i",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "which",
-        "who",
-        "will",
-        "with",
-        "would",
-        "not",
-        "no",
-        "said",
-        "says",
-    ]
-)
 # A CPU-only 135M model reads ~200 prompt tokens/s; more document than this makes a judge call slow for no gain.
 DOC_TOKEN_CAP = 1500
 
@@ -70,7 +21,9 @@ def estimate_tokens(text: str) -> int:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOPWORDS}
+    """Content words (stemmed) and numbers of ``text``; stopwords and reporting verbs dropped."""
+    words = (m.group(0) for m in _WORD.finditer(fold(text)))
+    return {w if w[0].isdigit() else stem(w) for w in words if w not in STOPWORDS}
 
 
 def sentence_spans(text: str, given: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
