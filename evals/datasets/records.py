@@ -128,6 +128,12 @@ def _alignment(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any
     return "alignment", docs, None, gold
 
 
+@adapter("cross_doc_alignment")
+def _alignment_hybrid(record: Record) -> tuple[str, tuple[Document, ...], dict[str, Any] | None, dict[str, Any]]:
+    """The same labels for the hybrid alignment method (case id ``<record>-alignment_hybrid``)."""
+    return ("alignment_hybrid", *_alignment(record)[1:])
+
+
 def suite_name(path: Path) -> str:
     """``.../summedits_news/dev.jsonl`` -> ``summedits_news-dev``."""
     return f"{path.parent.name}-{path.stem}"

@@ -69,7 +69,7 @@ def _claim_gold(article: SeedArticle) -> list[dict[str, Any]]:
 
 def _pair_case(
     suite: str, source: str, pair: SeedPair, by_id: dict[str, SeedArticle], docs: dict[str, Document]
-) -> Case:
+) -> list[Case]:
     links = [("agree", pair.agreements), ("agree", pair.differences), ("conflict", pair.conflicts)]
     labels: dict[str, str] = {}
     pairs: list[dict[str, Any]] = []
@@ -88,7 +88,9 @@ def _pair_case(
         "pairs": pairs,
     }
     ref = CaseRef(source=source, record_id=pair.id)
-    return Case(suite, f"{pair.id}/alignment", "alignment", ref, (docs[pair.left], docs[pair.right]), None, gold)
+    articles = (docs[pair.left], docs[pair.right])
+    tasks = ("alignment", "alignment_hybrid")
+    return [Case(suite, f"{pair.id}/{task}", task, ref, articles, None, gold) for task in tasks]
 
 
 _RANK = {"unique": 0, "agree": 1, "conflict": 2}
@@ -129,5 +131,6 @@ def load_seed_file(path: Path, suite: str) -> list[Case]:
                 for f in other.key_facts
             ]
         cases.append(Case(suite, f"{article.id}/match", "match", ref, doc, None, {"facts": presence}))
-    cases.extend(_pair_case(suite, source, pair, by_id, docs) for pair in data.pairs)
+    for pair in data.pairs:
+        cases.extend(_pair_case(suite, source, pair, by_id, docs))
     return cases

@@ -12,6 +12,7 @@ PRIMARY = {
     "consistency": "consistency_balanced_accuracy",
     "support": "support_balanced_accuracy",
     "alignment": "alignment_macro_f1",
+    "alignment_hybrid": "alignment_macro_f1",
     "conflict": "conflict_type_balanced_accuracy",
     "match": "match_balanced_accuracy",
 }

@@ -6,6 +6,9 @@ from typing import Any
 from evals.scorers.agreement import confusion, prf
 from evals.scorers.registry import Metric, Scored, mean, scorer
 
+# One task per alignment method, scored alike: ``alignment`` (the model, rules beside it) and ``alignment_hybrid``.
+ALIGNMENT_TASKS = ["alignment", "alignment_hybrid"]
+
 RELATIONS = ("agree", "conflict", "unique")
 _RANK = {r: i for i, r in enumerate(("unique", "agree", "conflict"))}
 # Logs written before "compatible" was folded into agreements (an agreement with a detail note).
@@ -54,7 +57,7 @@ def per_relation(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dic
     return table
 
 
-@scorer("alignment_macro_f1", tasks=["alignment"])
+@scorer("alignment_macro_f1", tasks=ALIGNMENT_TASKS)
 def alignment_macro_f1(items: Sequence[Scored]) -> Metric:
     """Macro F1 of claim-level relations over the relations present in the gold labels (confusion in detail)."""
     gold, predicted, per_case = _gold_and_predicted(items)
@@ -78,19 +81,19 @@ def _relation_f1(items: Sequence[Scored], relation: str) -> Metric:
     return Metric(name=f"alignment_{relation}_f1", value=None if f1 is None else float(f1), n=support, detail=row)
 
 
-@scorer("alignment_agree_f1", tasks=["alignment"])
+@scorer("alignment_agree_f1", tasks=ALIGNMENT_TASKS)
 def alignment_agree_f1(items: Sequence[Scored]) -> Metric:
     """F1 of claims labelled as reported by both articles."""
     return _relation_f1(items, "agree")
 
 
-@scorer("alignment_conflict_f1", tasks=["alignment"])
+@scorer("alignment_conflict_f1", tasks=ALIGNMENT_TASKS)
 def alignment_conflict_f1(items: Sequence[Scored]) -> Metric:
     """F1 of claims labelled as contradicted by the other article."""
     return _relation_f1(items, "conflict")
 
 
-@scorer("alignment_pair_f1", tasks=["alignment"])
+@scorer("alignment_pair_f1", tasks=ALIGNMENT_TASKS)
 def alignment_pair_f1(items: Sequence[Scored]) -> Metric:
     """F1 of (claim, claim, relation) pairs on cases whose gold names the partner claims (hand-labelled pairs)."""
     tp = fp = fn = 0

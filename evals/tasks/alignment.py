@@ -108,6 +108,11 @@ async def run_alignment(case: Case, articles: Sequence[Article], llm: ModelGatew
     return await _align(case, articles, llm)
 
 
+async def run_hybrid_alignment(case: Case, articles: Sequence[Article], llm: ModelGateway) -> TaskResult:
+    """The ``hybrid`` method: the model labels only the candidates the rules leave open."""
+    return await _align(case, articles, llm, "hybrid")
+
+
 async def rules_alignment(case: Case, articles: Sequence[Article]) -> dict[str, Any]:
     """``align_claims`` with ``llm=None``: the deterministic rules alone."""
     result = await _align(case, articles, None)
@@ -145,6 +150,15 @@ register(
         rules_alignment,
         "rules_only",
         description="Cross-article claim relations vs labelled agreements / uniques / conflicts.",
+    )
+)
+register(
+    TaskSpec(
+        "alignment_hybrid",
+        run_hybrid_alignment,
+        rules_alignment,
+        "rules_only",
+        description="The same labelled pairs with the hybrid method (the model labels what the rules leave open).",
     )
 )
 register(

@@ -46,6 +46,7 @@ def test_jsonl_dispatches_on_task_and_keeps_only_references(tmp_path: Path) -> N
         "extraction_rules",
         "extraction_hybrid",
         "alignment",
+        "alignment_hybrid",
     ]
     conflict = suite.cases[1]
     assert conflict.case_id == "s1-summary_conflict"
@@ -57,6 +58,7 @@ def test_jsonl_dispatches_on_task_and_keeps_only_references(tmp_path: Path) -> N
     assert suite.cases[4].gold == suite.cases[5].gold == suite.cases[3].gold  # one set of labels per method
     alignment = suite.cases[6]
     assert alignment.gold["labels"] == {"H/p0": "agree"}  # 'unclear' items are not scored
+    assert suite.cases[7].gold == alignment.gold and suite.cases[7].case_id == "x1-alignment_hybrid"
     assert alignment.gold["claims"]["P"] is None
     assert support.ref.record_id == "w1"
 
@@ -77,6 +79,7 @@ def test_limit_takes_the_first_cases_of_each_task(tmp_path: Path) -> None:
         "p1-extraction_rules",
         "p1-extraction_hybrid",
         "x1",
+        "x1-alignment_hybrid",
     ]
 
 
@@ -104,7 +107,7 @@ def test_seed_suite_cases() -> None:
     tasks = sorted(c.task for c in suite.cases)
     per_article = ["extraction", "extraction_hybrid", "extraction_rules", "match", "summary", "summary_extractive",
                    "summary_hybrid"]  # fmt: skip
-    assert tasks == sorted(["alignment", *per_article, *per_article])
+    assert tasks == sorted(["alignment", "alignment_hybrid", *per_article, *per_article])
     match = next(c for c in suite.cases if c.case_id == "seed003/match")
     present = {f["id"]: f["present"] for f in match.gold["facts"]}
     assert present["seed003/k7"] and present["seed000/k1"] and not present["seed000/k7"]
