@@ -31,6 +31,8 @@ class _Exchange:
         self.body_timeout_s = body_timeout_s
         self.deadline = asyncio.get_running_loop().time() + body_timeout_s
         self.body_done = False
+        # A request without a body (GET /healthz) is complete before the app reads anything: keep its connection.
+        self.expects_body = _has_body(scope)
         self.response_started = False
         self.response_done = False
         self.client_gone = False
@@ -81,8 +83,19 @@ class _Exchange:
     async def tracked_send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.response_started = True
-            if not self.body_done:  # answering before the body was read (e.g. 413, 408): do not keep the socket
+            # answering before the body was read (e.g. 413, 408): do not keep the socket
+            if self.expects_body and not self.body_done:
                 message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
         elif message["type"] == "http.response.body" and not message.get("more_body", False):
             self.response_done = True
         await self.send(message)
+
+
+def _has_body(scope: Scope) -> bool:
+    """A Content-Length above 0 or a chunked Transfer-Encoding: there is a body still to read."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            return value.strip() not in (b"0", b"")
+        if name == b"transfer-encoding":
+            return True
+    return False
