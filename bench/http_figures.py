@@ -28,28 +28,16 @@ def free_port() -> int:
 
 
 class Server:
-    """``uvicorn service.api:create_app --factory --workers N`` on 127.0.0.1 with the bench's environment."""
+    """``factalign serve --workers N`` on 127.0.0.1 with the bench's environment."""
 
     def __init__(self, env: dict[str, str], workers: int) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        args = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "service.api:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ]
-        self.process = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
+        args = [FACTALIGN, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)]
+        # Its log (uvicorn's access log included, as `factalign serve` runs by default) goes to a file beside the cache.
+        self.log = Path(env["FACTALIGN_CACHE__DIRECTORY"]).parent / f"server-{self.port}.log"
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
         deadline = time.monotonic() + 180
         while True:
             try:
@@ -58,8 +46,11 @@ class Server:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("the API server did not start")
+                tail = self.log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the API server did not start; its log ends:\n{tail}")
             time.sleep(0.3)
+        while len(listeners(self.port)) < workers and time.monotonic() < deadline:
+            time.sleep(0.3)  # each worker listens on its own socket once started: measure all of them
 
     def worker_pids(self) -> list[int]:
         out = subprocess.run(["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True).stdout
@@ -71,6 +62,12 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def listeners(port: int) -> list[str]:
+    """Listening TCP sockets on ``port`` (one per ``factalign serve`` worker)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return [r for r in rows if int(r.split()[1].split(":")[1], 16) == port and r.split()[3] == "0A"]
 
 
 def peak_rss_mb(pid: int) -> float:
