@@ -177,6 +177,11 @@ class AccessConfig(BaseModel):
     daily_tokens: int | None = Field(
         default=None, ge=1, description="Model tokens (prompt + completion) per key per UTC day; None: unlimited."
     )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description="Share the rate and budget counters of every worker and machine through this Redis; None: the "
+        "cache's Redis when cache.backend = 'redis', else per process.",
+    )
 
 
 class FetchConfig(BaseModel):
