@@ -65,7 +65,6 @@ class Handler(BaseHTTPRequestHandler):
             },
         )  # fmt: skip
 
-
     def _chunk(self, delta: dict[str, str], finish: str | None = None) -> bytes:
         choice = {"index": 0, "delta": delta, "finish_reason": finish}
         payload = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake", "choices": [choice]}
