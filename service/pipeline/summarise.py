@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.article import Article, Sentence
-from schemas.evidence import SupportCheck
 from schemas.drafts import MAX_KEY_POINTS, MIN_KEY_POINTS, SummaryDraft, reduce_draft, sentence_summary_draft
+from schemas.evidence import SupportCheck
 from schemas.meta import CallMeta
 from schemas.methods import MethodName, Stage
 from schemas.summary import KeyPoint, Summary
