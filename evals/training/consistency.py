@@ -21,6 +21,7 @@ import numpy as np
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from evals.training.cuts import decision_cuts
 from evals.training.data import Example, read_examples, sha256_file
 from evals.training.fit import C, SignedModel
 from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION
@@ -80,6 +81,7 @@ def evidence_f1(examples: Sequence[Example]) -> float | None:
 
 def train(data_dir: Path) -> dict[str, Any]:
     heads: dict[str, Any] = {}
+    decisions: dict[str, Any] = {}
     training: dict[str, Any] = {}
     for head, relative in FILES.items():
         path = data_dir / relative
@@ -88,6 +90,7 @@ def train(data_dir: Path) -> dict[str, Any]:
         cv = cross_validate(head, examples)
         if head == "support":
             cv["evidence_f1"] = evidence_f1(examples)
+            decisions |= decision_cuts(examples, FOLDS, REPEATS)
         heads[head] = SignedModel(ORDER[head]).fit(x, y).params()
         training[head] = {"file": relative, "sha256": sha256_file(path), "cv": cv}
     return {
@@ -96,6 +99,7 @@ def train(data_dir: Path) -> dict[str, Any]:
         "C": C,
         "features": list(FEATURE_NAMES),
         "heads": heads,
+        "decisions": decisions,
         "training": training,
         "trained": datetime.now(UTC).date().isoformat(),
     }

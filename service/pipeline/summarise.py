@@ -14,7 +14,7 @@ from schemas.drafts import MAX_KEY_POINTS, MIN_KEY_POINTS, SummaryDraft, reduce_
 from schemas.meta import CallMeta
 from schemas.methods import MethodName, Stage
 from schemas.summary import KeyPoint, Summary
-from service.grounding import check_support
+from service.grounding import check_generated
 from service.keypoints import extractive_summary
 from service.keypoints.headline import cut_at_word, headline_from
 from service.keypoints.hybrid import hybrid_points
@@ -162,8 +162,8 @@ def _model_headline(article: Article, model: _ModelSummary, points: list[KeyPoin
     """The model's headline and summary, each only if it passes the support check; else the extractive ones,
     with the model's words kept beside them."""
     headline = cut_at_word(model.headline, 150)
-    headline_support = check_support(headline, article.cleaned_text, article.cleaned_text)
-    summary_support = check_support(model.summary, article.cleaned_text, article.cleaned_text)
+    headline_support = check_generated(headline, article.cleaned_text, article.cleaned_text, against="article")
+    summary_support = check_generated(model.summary, article.cleaned_text, article.cleaned_text, against="article")
     update: dict[str, Any] = {"headline_method": "model"}
     if headline_support.supported:
         update |= {"headline": headline, "headline_support": headline_support}
