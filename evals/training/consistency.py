@@ -24,7 +24,8 @@ from sklearn.model_selection import StratifiedGroupKFold
 from evals.training.cuts import decision_cuts
 from evals.training.data import Example, read_examples, sha256_file
 from evals.training.fit import C, SignedModel
-from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION
+from evals.training.validation import validate_gate
+from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION, ConsistencyChecker, Head
 from service.consistency.features import FEATURE_NAMES
 
 FILES = {"consistency": "summedits_news/dev.jsonl", "support": "wice/dev.jsonl"}
@@ -93,7 +94,7 @@ def train(data_dir: Path) -> dict[str, Any]:
             decisions |= decision_cuts(examples, FOLDS, REPEATS)
         heads[head] = SignedModel(ORDER[head]).fit(x, y).params()
         training[head] = {"file": relative, "sha256": sha256_file(path), "cv": cv}
-    return {
+    params: dict[str, Any] = {
         "version": PARAMS_VERSION,
         "model": "standardised sign-constrained logistic / cumulative-logit regression, balanced class weights",
         "C": C,
@@ -103,6 +104,9 @@ def train(data_dir: Path) -> dict[str, Any]:
         "training": training,
         "trained": datetime.now(UTC).date().isoformat(),
     }
+    fitted = ConsistencyChecker({name: Head.from_json(h) for name, h in heads.items()}, params)
+    params["decisions"]["entailed_at"]["held_out"] = validate_gate(fitted, data_dir)
+    return params
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -114,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.out.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
     for head, info in params["training"].items():
         print(head, json.dumps(info["cv"]))
+    for name, decision in params["decisions"].items():
+        print(name, json.dumps(decision))
     print(f"wrote {args.out}")
 
 

@@ -9,7 +9,7 @@ words all occur somewhere in the article is still unsupported when its evidence 
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -20,6 +20,9 @@ from service.normalise.dates import find_times
 from service.normalise.names import CONNECTORS, HONORIFICS, TITLE_WORDS, find_names, spelling_key
 from service.normalise.numbers import find_quantities
 from service.normalise.tokens import NUMBER_WORDS, TIME_WORDS, content_tokens, fold
+
+if TYPE_CHECKING:
+    from service.consistency.checker import ConsistencyChecker
 
 # Spelling variants of one name ("Zelensky"/"Zelenskyy") pass at this Levenshtein similarity; shorter tokens
 # must match exactly ("Iran" is not "Iraq").
@@ -66,13 +69,14 @@ def check_generated(
     *,
     min_overlap: float = 0.3,
     against: Literal["span", "article"] = "span",
+    checker: "ConsistencyChecker | None" = None,
 ) -> SupportCheck:
     """``check_support`` for words a model wrote, plus what only a reading of the whole statement shows: a value
     the evidence states about something else ("$18 million" spent on schools, not in total) is an unsupported
     term, and the trained consistency checker must find the statement entailed by its evidence at the cut chosen
     on dev (issue 10 item 13): by the cited ``span``, or (a headline, a summary: ``against="article"``) by the
     sentences of the article that cover each of its sentences best. A statement that copies its evidence is never
-    rejected by either."""
+    rejected by either. ``checker`` defaults to the shipped parameters (the trainer passes a fresh fit)."""
     check = check_support(text, evidence_text, article_text, min_overlap=min_overlap)
     if not check.supported or copies(text, evidence_text):
         return check
@@ -80,7 +84,7 @@ def check_generated(
     from service.consistency.swaps import misplaced_values
 
     misplaced = misplaced_values(text, evidence_text)
-    checker = default_checker()
+    checker = checker or default_checker()
     if against == "article":
         probability = checker.entails_in(text, evidence_text)
     else:
