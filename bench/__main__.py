@@ -85,7 +85,7 @@ def table(r: dict[str, Any]) -> list[str]:
     one = t[1]["rps"]
     rps = " / ".join(fmt(t[w]["rps"], 0) for w in (1, 2, 4))
     lines.append(
-        f"| 6. cache-hit requests/s, 32 clients, 1 / 2 / 4 workers | {rps} "
+        f"| 6. cache-hit requests/s, 32 clients ({t[1].get('client', 'python httpx')}), 1 / 2 / 4 workers | {rps} "
         f"(2 workers = **{fmt(t[2]['rps'] / one)}×** 1) | 2 workers ≥ 1.7× |"
     )
     api_rss = max(x["api_worker_peak_rss_mb"] for x in r["throughput"])

@@ -84,6 +84,18 @@ def test_a_client_that_leaves_mid_request_cancels_the_model_call(seed_text: str)
     assert cancelled == [True]
 
 
+def test_request_without_a_body_keeps_its_connection() -> None:
+    """A GET (health probes, load balancers) is answered without ``Connection: close``; only a body left unread
+    closes the socket."""
+    app = create_app(Settings(), gateway=FakeGateway(responder=ScriptedModel()))
+    with running(app) as port:
+        status, headers, body = split(raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+        empty = split(raw_exchange(port, b"POST /v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"))
+    assert status == 200 and body["status"] == "ok"
+    assert "connection" not in headers
+    assert empty[0] == 415 and "connection" not in empty[1]
+
+
 def read_response(conn: socket.socket) -> bytes:
     data = b""
     while not (b"\r\n\r\n" in data and len(data.partition(b"\r\n\r\n")[2]) >= content_length(data)):
