@@ -56,4 +56,7 @@ def serve(*, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         http=PROTOCOL,
         timeout_graceful_shutdown=10,
+        # Longer than clients' own idle limit (httpx: 5 s), so the client closes an idle connection first and never
+        # sends a request on one the server is closing at that moment.
+        timeout_keep_alive=30,
     )
