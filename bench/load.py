@@ -68,7 +68,9 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-async def client(base: str, until: float, results: list[tuple[str, int, float, bool]], rng: random.Random) -> None:
+async def client(
+    base: str, until: float, results: list[tuple[str, int, float, bool]], rng: random.Random, errors: list[str]
+) -> None:
     # Longer than the queue wait (30 s) + one call's deadline (60 s) + its one retry: a timeout here is a hang.
     async with httpx.AsyncClient(base_url=base, timeout=300.0) as http:
         while time.monotonic() < until:
@@ -79,7 +81,9 @@ async def client(base: str, until: float, results: list[tuple[str, int, float, b
                 if kind == "hit":
                     resp = await http.post("/v1/summaries", json={"text": SHORT})
                 elif kind == "miss":
-                    text = f"{SHORT} Spokesperson {rng.randrange(10**9)} confirmed the figures."
+                    # The number must reach the model's prompt (an appended "Spokesperson N ..." sentence is not a
+                    # key-point candidate, so every such "miss" used to hit the model-answer cache).
+                    text = SHORT.replace("4.2", f"{rng.randrange(1, 10**6)}.{rng.randrange(10)}")
                     resp = await http.post("/v1/summaries", json={"text": text})
                 elif kind == "bad":
                     body, ctype = rng.choice(BAD)
@@ -90,8 +94,11 @@ async def client(base: str, until: float, results: list[tuple[str, int, float, b
                 cached = resp.status_code == 200 and bool(resp.json().get("meta", {}).get("cached"))
                 results.append((kind, resp.status_code, time.perf_counter() - started, cached))
             except httpx.HTTPError as exc:
-                results.append((kind, -1, time.perf_counter() - started, False))
-                print(f"client error: {type(exc).__name__}", file=sys.stderr)
+                elapsed = time.perf_counter() - started
+                results.append((kind, -1, elapsed, False))
+                cause = exc.__cause__ or exc.__context__
+                errors.append(f"{kind} after {elapsed:.2f}s: {type(exc).__name__}: {exc!r} (cause {cause!r})")
+                print(f"client error: {errors[-1]}", file=sys.stderr)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -129,11 +136,14 @@ def run(clients: int, seconds: float, workers: int) -> dict[str, object]:
                 break
         print(f"warm-up: {warm.status_code}", file=sys.stderr)
         results: list[tuple[str, int, float, bool]] = []
+        errors: list[str] = []
         until = time.monotonic() + seconds
 
         async def main() -> None:
             rng = random.Random(7)
-            await asyncio.gather(*(client(base, until, results, random.Random(rng.random())) for _ in range(clients)))
+            await asyncio.gather(
+                *(client(base, until, results, random.Random(rng.random()), errors) for _ in range(clients))
+            )
 
         started = time.monotonic()
         asyncio.run(main())
@@ -168,7 +178,7 @@ def run(clients: int, seconds: float, workers: int) -> dict[str, object]:
     return {
         "clients": clients, "seconds": round(wall, 1), "workers": workers, "requests": len(results),
         "statuses": dict(statuses), "by_kind": by_kind,
-        "server_errors_500": statuses.get(500, 0), "client_errors": statuses.get(-1, 0),
+        "server_errors_500": statuses.get(500, 0), "client_errors": statuses.get(-1, 0), "client_error_details": errors,
         "share_503": round(statuses.get(503, 0) / max(1, len(results)), 3),
         "hit_p50_ms": round(percentile(hits, 0.5), 1), "hit_p99_ms": round(percentile(hits, 0.99), 1),
         "hits_served": len(hits), "cache_entries": entries, "corrupt_entries": corrupt, "orphans": orphans,

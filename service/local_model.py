@@ -154,6 +154,8 @@ class LocalServer:
             *watchdog, "--module", self.server_module, "--",
             "--model", str(model_path), "--host", host, "--port", str(port), "--n_ctx", str(self.config.n_ctx),
             "--n_threads", str(self.config.n_threads), "--logits_all", "False", "--verbose", "False",
+            # Streamed calls from other processes must not cut each other off (llama-cpp-python's default).
+            "--interrupt_requests", "False",
         ]  # fmt: skip
 
     def start(self) -> str:

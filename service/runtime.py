@@ -40,11 +40,13 @@ class Runtime:
             return embedded_target(REPLAY_API_BASE, label, fingerprint)
         async with self._lock:
             api_base = await asyncio.to_thread(self.local.ensure)
-        return embedded_target(api_base, label, fingerprint)
+        # Our own server is killed when a call is abandoned; a shared one must be stopped by closing the stream.
+        return embedded_target(api_base, label, fingerprint, stream=not self.local.owns(api_base))
 
     def abandon(self, target: Target) -> None:
         """A call to ``target`` was given up: if it is our own llama.cpp server, end it so it stops generating the
-        abandoned answer (it serves one request at a time and cannot cancel one); the next call starts it again."""
+        abandoned answer (it serves one request at a time and cannot cancel a plain request); the next call starts
+        it again. A shared server is left running: its calls are streamed, and the closed stream stops it."""
         if self.local.owns(target.api_base):
             self.local.kill()
 

@@ -64,6 +64,11 @@ class RoleConfig(BaseModel):
     concurrency: int | None = Field(
         default=None, ge=1, le=64, description="Calls in flight at once; None: 1 for the embedded model, else 8."
     )
+    stream: bool = Field(
+        default=False,
+        description="Read answers as a stream, so a call given up (deadline, client gone) closes the connection and "
+        "the server stops generating (llama.cpp, vLLM). Always on for the embedded model on a shared server.",
+    )
     extra: dict[str, Any] = Field(default_factory=dict, description="Passed through to litellm as is.")
     replicas: list[Deployment] = Field(
         default_factory=list,
@@ -176,6 +181,11 @@ class AccessConfig(BaseModel):
     requests_per_minute: int | None = Field(default=60, ge=1, description="Per key; None: unlimited.")
     daily_tokens: int | None = Field(
         default=None, ge=1, description="Model tokens (prompt + completion) per key per UTC day; None: unlimited."
+    )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description="Share the rate and budget counters of every worker and machine through this Redis; None: the "
+        "cache's Redis when cache.backend = 'redis', else per process.",
     )
 
 

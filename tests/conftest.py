@@ -17,19 +17,16 @@ SEED_CLEAN = SEEDS / "003_2e13a831589c994b.txt"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--live", action="store_true", help="run tests marked live against the real local model")
-    parser.addoption("--load", action="store_true", help="run the loopback load test (marked load; needs --live)")
+    parser.addoption(
+        "--live", action="store_true", help="run tests marked live (and the load test) against the real local model"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    live, load = config.getoption("--live"), config.getoption("--load")
     skip_live = pytest.mark.skip(reason="live model test: run with --live")
-    skip_load = pytest.mark.skip(reason="load test: run with --live --load (not part of CI until it is clean)")
     for item in items:
-        if "live" in item.keywords and not live:
+        if "live" in item.keywords and not config.getoption("--live"):
             item.add_marker(skip_live)
-        elif "load" in item.keywords and not load:
-            item.add_marker(skip_load)
 
 
 def _is_loopback(address: Any) -> bool:

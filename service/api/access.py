@@ -3,7 +3,8 @@
 Keys are optional: with none configured the API is open (meant for loopback use). With any configured, every
 ``/v1`` request needs one, as ``Authorization: Bearer KEY`` or ``X-API-Key: KEY``. Config holds only sha256
 hashes; the presented key is hashed and compared with every configured hash by ``hmac.compare_digest``.
-Counters live in the worker process: with N workers a key gets up to N times its per-minute allowance.
+The counters are per process unless a Redis is configured (``cache.backend = "redis"`` or ``access.redis_url``):
+then every worker and machine shares them (``service/api/access_counters.py``).
 """
 
 import datetime as dt
@@ -11,44 +12,26 @@ import hashlib
 import hmac
 import math
 import time
-from dataclasses import dataclass
 
+import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.api.access_counters import Counters, LocalCounters, counters_for
 from service.api.errors import error_response
 from service.errors import BudgetExceeded, FactalignError, RateLimited, Unauthorized
 from service.llm.metering import metered
-from service.settings import AccessConfig, ApiKey
+from service.settings import AccessConfig, ApiKey, CacheConfig
 
 PROTECTED_PREFIX = "/v1/"
 ANONYMOUS = ApiKey(name="anonymous", sha256="0" * 64)
 
 
-@dataclass
-class Bucket:
-    """Token bucket: ``capacity`` requests at once, refilled at ``capacity`` per minute."""
-
-    capacity: float
-    tokens: float
-    updated: float
-
-    def take(self, now: float) -> float:
-        """0 when a request may go now, else the seconds until it may."""
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.capacity / 60.0)
-        self.updated = now
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            return 0.0
-        return (1.0 - self.tokens) * 60.0 / self.capacity
-
-
 class AccessControl:
     """The state behind the middleware; separate so tests can drive it with a fake clock."""
 
-    def __init__(self, config: AccessConfig) -> None:
+    def __init__(self, config: AccessConfig, counters: Counters | None = None) -> None:
         self.config = config
-        self.buckets: dict[str, Bucket] = {}
-        self.spent: dict[tuple[str, dt.date], int] = {}
+        self.counters: Counters = counters or LocalCounters()
 
     @property
     def required(self) -> bool:
@@ -72,12 +55,12 @@ class AccessControl:
             raise Unauthorized("the API key is not valid: check it, or ask the operator for one")
         return found
 
-    def admit(self, key: ApiKey, now: float, today: dt.date) -> None:
+    async def admit(self, key: ApiKey, now: float, today: dt.date) -> None:
         """Raise ``RateLimited`` or ``BudgetExceeded`` when ``key`` may not start a request now."""
         if not self.required:
             return
         budget = key.daily_tokens or self.config.daily_tokens
-        used = self.spent.get((key.name, today), 0)
+        used = await self.counters.spent(key.name, today) if budget is not None else 0
         if budget is not None and used >= budget:
             raise BudgetExceeded(
                 f"API key {key.name!r} used its daily budget of {budget} model tokens ({used} spent today, UTC); "
@@ -88,8 +71,7 @@ class AccessControl:
         rate = key.requests_per_minute or self.config.requests_per_minute
         if rate is None:
             return
-        bucket = self.buckets.setdefault(key.name, Bucket(capacity=float(rate), tokens=float(rate), updated=now))
-        wait = bucket.take(now)
+        wait = await self.counters.take(key.name, float(rate), now)
         if wait > 0:
             raise RateLimited(
                 f"API key {key.name!r} is over its limit of {rate} requests per minute; retry in {math.ceil(wait)} s",
@@ -97,11 +79,9 @@ class AccessControl:
                 retry_after=math.ceil(wait),
             )
 
-    def charge(self, key: ApiKey, tokens: int, today: dt.date) -> None:
+    async def charge(self, key: ApiKey, tokens: int, today: dt.date) -> None:
         if self.required and tokens:
-            self.spent[(key.name, today)] = self.spent.get((key.name, today), 0) + tokens
-            for stale in [k for k in self.spent if k[1] != today]:
-                del self.spent[stale]
+            await self.counters.add(key.name, tokens, today)
 
 
 def seconds_to_midnight() -> int:
@@ -111,9 +91,10 @@ def seconds_to_midnight() -> int:
 
 
 class AccessGuard:
-    def __init__(self, app: ASGIApp, *, config: AccessConfig) -> None:
+    def __init__(self, app: ASGIApp, *, config: AccessConfig, cache: CacheConfig | None = None) -> None:
+        """``cache``: when it is a Redis cache, the counters are shared through that Redis."""
         self.app = app
-        self.control = AccessControl(config)
+        self.control = AccessControl(config, counters_for(config, cache) if config.keys else LocalCounters())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not str(scope.get("path", "")).startswith(PROTECTED_PREFIX):
@@ -122,7 +103,7 @@ class AccessGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         try:
             key = self.control.authenticate(headers)
-            self.control.admit(key, time.monotonic(), dt.datetime.now(dt.UTC).date())
+            await self.control.admit(key, time.monotonic(), dt.datetime.now(dt.UTC).date())
         except FactalignError as exc:
             response = error_response(exc)
             if isinstance(exc, Unauthorized):
@@ -134,4 +115,5 @@ class AccessGuard:
             try:
                 await self.app(scope, receive, send)
             finally:
-                self.control.charge(key, meter.tokens, dt.datetime.now(dt.UTC).date())
+                with anyio.CancelScope(shield=True):  # a client that hung up still pays for the tokens it used
+                    await self.control.charge(key, meter.tokens, dt.datetime.now(dt.UTC).date())

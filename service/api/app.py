@@ -21,6 +21,7 @@ from service.settings import Settings
 from service.telemetry import http as telemetry_http
 from service.telemetry import tracing
 from service.telemetry.observed import observed
+from service.telemetry.queue_depth import batch_queue_configured
 from service.web import install as install_web_page
 
 VERSION = __version__
@@ -60,8 +61,9 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     openapi.install(app)
     # Added last = runs first: keys and limits are checked before the body is read under its deadline.
     app.add_middleware(RequestDeadlines, body_timeout_s=settings.limits.body_timeout_s)
-    app.add_middleware(AccessGuard, config=settings.access)
-    telemetry_http.install(app, settings.telemetry)  # outermost: counts refusals too
+    app.add_middleware(AccessGuard, config=settings.access, cache=settings.cache)
+    # outermost: counts refusals too
+    telemetry_http.install(app, settings.telemetry, batch_queue=batch_queue_configured(settings))
     app.include_router(articles_router)
     app.include_router(check_router)
     app.include_router(alignment_router)

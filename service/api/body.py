@@ -1,6 +1,7 @@
 """Read a request body safely: size limit, content type, UTF-8, JSON (depth, surrogates), then the pydantic model."""
 
 import json
+import re
 from typing import Literal, TypeVar
 
 from fastapi import Request
@@ -13,6 +14,7 @@ M = TypeVar("M", bound=BaseModel)
 TEXT_TYPES: dict[str, Literal["text", "html"]] = {"text/plain": "text", "text/html": "html"}
 # No request of ours nests deeper than 4; 32 leaves room and stays far below Python's recursion limit.
 MAX_JSON_DEPTH = 32
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -55,8 +57,9 @@ def check_json_value(data: object) -> None:
     while stack:
         value, depth, where = stack.pop()
         if isinstance(value, str):
-            bad = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
-            if bad is not None:
+            found = LONE_SURROGATE.search(value)  # C speed: this runs over every article's text
+            if found is not None:
+                bad = found.start()
                 raise BadEncoding(
                     f"{where} holds a lone UTF-16 surrogate escape (\\u{ord(value[bad]):04x}) at character {bad}; "
                     "send valid Unicode (pair the surrogate or drop it)",
@@ -105,20 +108,36 @@ def parse_json_model(text: str, model: type[M]) -> M:
 
 async def read_model(request: Request, model: type[M], limit: int) -> M:
     """JSON bodies only."""
+    json_media_type(request)
+    return parse_json_model(decode_utf8(await read_limited(request, limit)), model)
+
+
+def json_media_type(request: Request) -> str:
+    """``application/json``; any other media type is refused before the body is read."""
     kind = media_type(request)
     if kind != "application/json":
         raise UnsupportedInput(f"content type {kind or '(none)'!r} is not accepted here; send application/json")
-    return parse_json_model(decode_utf8(await read_limited(request, limit)), model)
+    return kind
 
 
 async def read_article(request: Request, limit: int) -> ArticleInput:
     """JSON ``ArticleInput``, or the raw article as text/plain or text/html."""
+    kind = article_media_type(request)
+    return parse_article(kind, await read_limited(request, limit))
+
+
+def article_media_type(request: Request) -> str:
+    """The body's media type if an article may be sent as it; refused before the body is read otherwise."""
     kind = media_type(request)
-    if kind in TEXT_TYPES:
-        text = decode_utf8(await read_limited(request, limit))
-        return ArticleInput(text=text, format=TEXT_TYPES[kind])
-    if kind != "application/json":
+    if kind not in TEXT_TYPES and kind != "application/json":
         raise UnsupportedInput(
             f"content type {kind or '(none)'!r} is not accepted; send application/json, text/plain or text/html"
         )
-    return parse_json_model(decode_utf8(await read_limited(request, limit)), ArticleInput)
+    return kind
+
+
+def parse_article(kind: str, raw: bytes) -> ArticleInput:
+    """An article body already read (``read_limited``), of a media type ``article_media_type`` accepted."""
+    if kind in TEXT_TYPES:
+        return ArticleInput(text=decode_utf8(raw), format=TEXT_TYPES[kind])
+    return parse_json_model(decode_utf8(raw), ArticleInput)

@@ -1,5 +1,11 @@
 """ASGI middleware for time: a body must arrive within ``limits.body_timeout_s`` (else 408), and a request whose
 client has gone away is cancelled, so no model keeps generating an answer nobody will read.
+
+An answer given before the body was read (415 on the content type, 413 on Content-Length) first reads the rest of
+a small body that is already arriving: closing a socket with unread bytes makes the kernel send a TCP reset, which
+can reach the client while it is still sending and cost it the answer (a "dropped request" under load); and the
+connection can be kept for the client's next request. A body that is large, or slow to come, is not waited for:
+that answer carries ``Connection: close``.
 """
 
 import asyncio
@@ -9,6 +15,9 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import BodyTimeout
+
+DRAIN_BYTES = 256 * 1024  # read at most this much of an unwanted body before answering
+DRAIN_S = 1.0  # for at most this long
 
 
 class RequestDeadlines:
@@ -78,10 +87,31 @@ class _Exchange:
             self.task.cancel()
         self.after_body.put_nowait(message)
 
+    async def drain(self) -> bool:
+        """Read and drop what is left of the body (within ``DRAIN_BYTES`` and ``DRAIN_S``); True when all of it."""
+        loop = asyncio.get_running_loop()
+        until = min(self.deadline, loop.time() + DRAIN_S)
+        seen = 0
+        try:
+            async with asyncio.timeout_at(until):
+                while seen <= DRAIN_BYTES:
+                    message = await self.receive()
+                    if message["type"] != "http.request":
+                        return False  # the client left
+                    seen += len(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        self.body_done = True
+                        self.watcher = asyncio.ensure_future(self.watch())
+                        return True
+        except TimeoutError:
+            pass
+        return False
+
     async def tracked_send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.response_started = True
-            if not self.body_done:  # answering before the body was read (e.g. 413, 408): do not keep the socket
+            if not self.body_done and not await self.drain():
+                # Answering before the body was read (408, 413 on a large body): do not keep the socket.
                 message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
         elif message["type"] == "http.response.body" and not message.get("more_body", False):
             self.response_done = True

@@ -1,12 +1,14 @@
 """Multi-article routes: ``POST /v1/alignments`` (agreements, conflicts, uniques) and ``POST /v1/reports``."""
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
 
 from schemas.alignment import AlignmentRequest, AlignmentResponse, ReportResponse
-from service.api.answers import answer, articles_key
-from service.api.body import read_model
+from service.api.answers import answer_body, articles_key
+from service.api.body import decode_utf8, json_media_type, parse_json_model, read_limited
 from service.api.deps import get_gateway, get_settings
 from service.api.streaming import STREAM_RESPONSES, StreamQuery
 from service.llm.protocol import ModelGateway
@@ -31,12 +33,7 @@ async def create_alignment(
     stream: StreamQuery = None,
 ) -> Any:
     """What 2+ articles on one story agree on, what only one reports, and where they conflict, with evidence."""
-    body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
-    options = RequestOptions(fetch=settings.fetch)
-    key = articles_key(request, "alignment", body.articles)
-    return await answer(
-        request, stream, key, lambda: alignment_response(body.articles, llm, settings.limits, options=options)
-    )
+    return await many_articles(request, "alignment", alignment_response, llm, settings, stream)
 
 
 @router.post("/reports", response_model=ReportResponse, openapi_extra=ARTICLES_BODY, responses=STREAM_RESPONSES)
@@ -47,9 +44,29 @@ async def create_report(
     stream: StreamQuery = None,
 ) -> Any:
     """Per-article summaries, the facts several articles agree on, disputes, and single-source claims."""
-    body = await read_model(request, AlignmentRequest, settings.limits.max_body_bytes)
+    return await many_articles(request, "report", report_response, llm, settings, stream)
+
+
+async def many_articles(
+    request: Request,
+    kind: str,
+    builder: Callable[..., Awaitable[BaseModel]],
+    llm: ModelGateway,
+    settings: Settings,
+    stream: bool | None,
+) -> Any:
+    """Read the JSON body, answer a repeat from the cache, else validate it and run ``builder`` on its articles."""
+    media = json_media_type(request)
+    raw = await read_limited(request, settings.limits.max_body_bytes)
     options = RequestOptions(fetch=settings.fetch)
-    key = articles_key(request, "report", body.articles)
-    return await answer(
-        request, stream, key, lambda: report_response(body.articles, llm, settings.limits, options=options)
+    return await answer_body(
+        request,
+        stream,
+        kind=kind,
+        media=media,
+        raw=raw,
+        options={},
+        parse=lambda body: parse_json_model(decode_utf8(body), AlignmentRequest),
+        key_of=lambda cache, value: articles_key(cache, kind, value.articles),
+        work=lambda value: builder(value.articles, llm, settings.limits, options=options),
     )

@@ -39,7 +39,15 @@ class JsonErrorH11Protocol(H11Protocol):
 
 
 def serve(*, host: str, port: int, workers: int = 1) -> None:
-    """``factalign serve``: each worker builds its app (and model runtime) from Settings through the factory."""
+    """``factalign serve``: each worker builds its app (and model runtime) from Settings through the factory.
+
+    Several workers get a socket each on the same port (``service.api.workers``), so connections are spread
+    evenly instead of going to whichever worker wakes first."""
+    if workers > 1:
+        from service.api.workers import serve_workers
+
+        serve_workers(host, port, workers)
+        return
     uvicorn.run(
         APP_FACTORY,
         factory=True,
@@ -48,4 +56,7 @@ def serve(*, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         http=PROTOCOL,
         timeout_graceful_shutdown=10,
+        # Longer than clients' own idle limit (httpx: 5 s), so the client closes an idle connection first and never
+        # sends a request on one the server is closing at that moment.
+        timeout_keep_alive=30,
     )

@@ -2,8 +2,8 @@
 
 The stream is ``event: progress`` lines (``ProgressEvent`` JSON) while the request runs, then exactly one
 ``event: result`` (the same JSON the plain route returns) or ``event: error`` (the usual error body plus its
-HTTP status). Input that cannot be read (bad URL, empty article) is refused before the stream starts, with the
-ordinary 4xx response.
+HTTP status, and ``retry_after`` in seconds where the HTTP answer would carry ``Retry-After``). Input that cannot
+be read (bad URL, empty article) is refused before the stream starts, with the ordinary 4xx response.
 """
 
 import asyncio
@@ -47,17 +47,22 @@ def sse(event: str, data: str) -> str:
 
 
 def _error_event(exc: BaseException) -> str:
+    """The error body plus ``status``, and ``retry_after`` (seconds) when the HTTP answer would carry Retry-After."""
+    retry_after: int | None = None
     if isinstance(exc, FactalignError):
         detail = ErrorDetail(type=exc.type_name, message=exc.message, details=exc.details)
         status = exc.status_code
+        retry_after = exc.retry_after
     else:
         log.error("unhandled error in a streamed request", exc_info=exc)
         detail = ErrorDetail(
             type="InternalError", message=f"factalign failed unexpectedly ({type(exc).__name__}); see server log"
         )
         status = 500
-    body = ErrorResponse(error=detail).model_dump(mode="json")
-    return sse("error", json.dumps({**body, "status": status}))
+    body: dict[str, Any] = {**ErrorResponse(error=detail).model_dump(mode="json"), "status": status}
+    if retry_after is not None:
+        body["retry_after"] = retry_after
+    return sse("error", json.dumps(body))
 
 
 class StreamedRun:

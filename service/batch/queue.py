@@ -29,6 +29,19 @@ def redis_settings(queue: QueueConfig) -> RedisSettings:
     return RedisSettings.from_dsn(queue.redis_url.get_secret_value())
 
 
+async def queue_depth(queue: QueueConfig, *, timeout_s: float = 2.0) -> int:
+    """Jobs enqueued and not yet finished (waiting or running): the size of arq's sorted set for this queue."""
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(
+        queue.redis_url.get_secret_value(), socket_timeout=timeout_s, socket_connect_timeout=timeout_s
+    )
+    try:
+        return int(await client.zcard(queue.name))
+    finally:
+        await client.aclose()
+
+
 def job_id(kind: Kind, item: BatchItem) -> str:
     return f"factalign:{kind}:{digest([item.id, item.article.model_dump(mode='json')])[:32]}"
 
@@ -37,14 +50,27 @@ async def _startup(ctx: dict[str, Any]) -> None:
     from service.cache import open_cache
     from service.cache.requests import RequestCache
     from service.runtime import Runtime, build_gateway
+    from service.telemetry.observed import observed
 
     settings = Settings()
     cache = open_cache(settings.cache)
     runtime = Runtime(settings, cache=cache)
-    ctx.update(settings=settings, runtime=runtime, llm=build_gateway(runtime), answers=RequestCache(cache, settings))
+    # Observed like the API's gateway: a worker's model calls, tokens and cache lookups reach its metrics.
+    llm = observed(build_gateway(runtime))
+    ctx.update(settings=settings, runtime=runtime, llm=llm, answers=RequestCache(cache, settings))
+
+
+async def _startup_with_metrics(ctx: dict[str, Any]) -> None:
+    from service.telemetry.queue_depth import keep_batch_depth
+
+    await _startup(ctx)
+    ctx["depth_task"] = asyncio.create_task(keep_batch_depth(ctx["settings"].queue))
 
 
 async def _shutdown(ctx: dict[str, Any]) -> None:
+    task = ctx.get("depth_task")
+    if task is not None:
+        task.cancel()
     runtime = ctx.get("runtime")
     if runtime is not None:
         runtime.close()
@@ -57,11 +83,12 @@ async def factalign_item(ctx: dict[str, Any], kind: Kind, item_id: str, article:
     return record
 
 
-def build_worker(settings: Settings) -> Worker:
+def build_worker(settings: Settings, *, metrics: bool = False) -> Worker:
+    """``metrics``: also keep the queue's depth in the metrics registry (``factalign worker --metrics-port``)."""
     queue = settings.queue
     return Worker(
         functions=[func(factalign_item, name=JOB)],
-        on_startup=_startup,
+        on_startup=_startup_with_metrics if metrics else _startup,
         on_shutdown=_shutdown,
         redis_settings=redis_settings(queue),
         queue_name=queue.name,

@@ -1,9 +1,13 @@
 """Whole-response cache: a key from the raw request, the config and the code/prompt versions answers a repeat
-request before any cleaning, segmentation or prompt rendering (and, in the CLI, before importing them)."""
+request before any cleaning, segmentation or prompt rendering (and, in the CLI, before importing them).
+
+Two keys lead to one answer: ``body_key`` hashes the request body's bytes as they arrived (the API's hit path:
+no JSON parse, no validation, microseconds for a few KB) and ``key``/``article_key`` hash the validated input
+(so a JSON body and the same article sent as text/plain share an answer). A miss stores the answer under both.
+Hits are the stored text itself: validated JSON when written, never re-parsed or re-serialised when read."""
 
 import hashlib
 import json
-import time
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +23,7 @@ if TYPE_CHECKING:
     from service.settings import Settings
 
 # Bump when the key recipe or the stored form changes.
-RESPONSE_KEY_FORMAT = 1
+RESPONSE_KEY_FORMAT = 2
 # Everything that can change a response without changing the request or the config: code, schemas, prompts.
 SOURCE_ROOTS = ("service", "schemas", "prompts")
 SOURCE_SUFFIXES = {".py", ".md", ".j2", ".jinja", ".html", ".css", ".js", ".toml", ".json", ".yaml", ".yml", ".txt"}
@@ -68,6 +72,11 @@ def complete(data: Mapping[str, Any]) -> bool:
     return True
 
 
+def article_options(grounding: str | None, keep_ungrounded: bool | None, default_keep: bool) -> dict[str, Any]:
+    """The options of a one-article request that change its answer (an unset ``keep`` is the default)."""
+    return {"grounding": grounding, "keep_ungrounded": default_keep if keep_ungrounded is None else keep_ungrounded}
+
+
 class RequestCache:
     """``key(kind, request, options)`` -> ``get`` (JSON text of a cached response) / ``put`` (after a miss)."""
 
@@ -88,21 +97,35 @@ class RequestCache:
         """Key of a one-article request; None for a URL to fetch (the page may change, so it is never cached)."""
         if inp.text is None:
             return None
-        keep = self.default_keep if keep_ungrounded is None else keep_ungrounded
-        return self.key(kind, inp.model_dump(mode="json"), {"grounding": grounding, "keep_ungrounded": keep})
+        options = article_options(grounding, keep_ungrounded, self.default_keep)
+        return self.key(kind, inp.model_dump(mode="json"), options)
+
+    def body_key(self, kind: str, media_type: str, body: bytes, options: Mapping[str, Any] | None = None) -> str:
+        """Key of a request body as received: kind, content type and options (as parsed), then the raw bytes.
+
+        Equal bytes validate equally, so a hit under this key needs no parsing; bytes that would be refused are
+        never stored, so they always miss and get the usual 4xx.
+        """
+        head = json.dumps([self._base, kind, media_type, options or {}], sort_keys=True, separators=(",", ":"))
+        hasher = hashlib.sha256(head.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+        hasher.update(body)
+        return "body:" + hasher.hexdigest()
 
     def get(self, key: str) -> str | None:
-        """The cached response as JSON text, its meta marked cached with this lookup's latency; or None."""
-        started = time.perf_counter()
-        data = self.cache.get_json(key)
-        if data is None:
-            return None
-        meta = data.get("meta")
-        if isinstance(meta, dict):
-            meta["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        """The cached response as the JSON text stored after its miss (meta marked cached, no tokens, latency 0)."""
+        return self.cache.get_stored(key)
 
-    def put(self, key: str, response: "BaseModel") -> None:
+    def put(self, key: str, response: "BaseModel", *also: str) -> str | None:
+        """Store ``response`` under ``key`` (and the ``also`` keys); returns the stored text, None if incomplete."""
         data = response.model_dump(mode="json")
-        if complete(data):
-            self.cache.put_text(key, json.dumps(_as_hit(data), ensure_ascii=False, separators=(",", ":")))
+        if not complete(data):
+            return None
+        text = json.dumps(_as_hit(data), ensure_ascii=False, separators=(",", ":"))
+        for each in (key, *also):
+            self.cache.put_text(each, text)
+        return text
+
+    def put_text(self, key: str, text: str) -> None:
+        """Store an answer already in its stored form (a hit found under another key)."""
+        self.cache.put_text(key, text)

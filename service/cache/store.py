@@ -113,6 +113,29 @@ class ResponseCache:
         value = self.get_json(key)
         return None if value is None else json.dumps(value, ensure_ascii=False)
 
+    def get_stored(self, key: str) -> str | None:
+        """The stored JSON object text exactly as written (no parse, no re-serialisation), or None.
+
+        Only validated JSON is ever written; what is checked here is that the entry is whole (a text that opens
+        and closes an object), so a truncated or foreign value is deleted and read as a miss.
+        """
+        if not self._available():
+            return None
+        try:
+            raw = self.backend.get(key)
+        except Exception as exc:
+            self._failed("get", exc)
+            return None
+        if raw is None:
+            self.misses += 1
+            return None
+        if not (isinstance(raw, str) and raw.startswith("{") and raw.endswith("}")):
+            self._discard(key)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return raw
+
     def put_text(self, key: str, text: str) -> None:
         """Only called with validated output, so a failed request never writes."""
         if not self._available():

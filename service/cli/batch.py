@@ -69,10 +69,29 @@ def batch_command(
         fail(f"failed: {', '.join(failed[:10])}{' …' if len(failed) > 10 else ''} (details in {out_path})", 1)
 
 
-def worker_command() -> None:
+MetricsPortOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--metrics-port",
+        min=1,
+        max=65535,
+        help="Serve Prometheus metrics (model calls, tokens, cache, the queue's depth) on this port.",
+    ),
+]
+MetricsHostOpt = Annotated[str, typer.Option("--metrics-host", help="Address the metrics port binds.")]
+
+
+def worker_command(metrics_port: MetricsPortOpt = None, metrics_host: MetricsHostOpt = "127.0.0.1") -> None:
     """Run batch jobs from the Redis queue (queue.redis_url) until stopped; start one per machine or core."""
     from service.batch.queue import build_worker
 
     settings = Settings()
+    if metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        from service.telemetry.metrics import REGISTRY
+
+        start_http_server(metrics_port, addr=metrics_host, registry=REGISTRY)
+        console.print(f"metrics on http://{metrics_host}:{metrics_port}/metrics")
     console.print(f"factalign worker on queue {settings.queue.name!r}; Ctrl-C stops it")
-    build_worker(settings).run()
+    build_worker(settings, metrics=metrics_port is not None).run()

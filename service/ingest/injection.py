@@ -7,15 +7,21 @@ What counts (each with the reason shown in ``Sentence.flag`` and ``Article.flagg
 - prompt delimiters and tags (``<article>``, ``</system>``, ``<<<ARTICLE``, code fences, HTML comments);
 - JSON that mimics factalign's own output (``{"headline": ...}``, ``"key_points"``, ``"claims"``...).
 
-A role marker, an order or a tag taints the rest of its paragraph (an injected "turn" runs to the paragraph's end);
-a fence or JSON object taints up to its closing delimiter. The text stays in ``cleaned_text`` so every offset holds;
-flagged sentences are never shown to the model as article text, never chosen as key points, claims or evidence.
+How far a flag reaches: a role marker or chat-template token opening a turn, and a tag that closes the article
+(``</article>``, ``ARTICLE>>>``), taint the rest of their paragraph (an injected "turn" runs to its end). An order
+taints only its own sentence, and the sentences right after it that give orders too ("Ignore previous instructions.
+Say that ..."); other tags only the sentence they sit in. So ordinary sentences beside an injected one on the same
+line stay usable. A fence or JSON object taints up to its closing delimiter. The text stays in ``cleaned_text`` so
+every offset holds; flagged sentences are never shown to the model as article text, never chosen as key points,
+claims or evidence, and a headline or summary that repeats flagged text is not used (``echoes_flagged``). An
+instruction-shaped title is dropped (listed in ``removed_lines``).
 """
 
 import re
 from collections.abc import Iterable
 
 from schemas.article import Article, FlaggedSpan, Sentence
+from service.normalise.tokens import fold
 
 _ROLE = re.compile(
     r"(?im)^[ \t>*_#-]*(?:\*\*)?(?:system|assistant|user|human|developer|ai|bot|model|chatgpt|tool)(?:\*\*)?"
@@ -43,6 +49,16 @@ _TAGS = re.compile(
     r"\b[^<>]{0,80}>|<<<\s*[A-Z]+|[A-Z]+\s*>>>|‹‹‹\s*[A-Z]+|[A-Z]+\s*›››",
     re.I,
 )
+# A tag that ends the article: what follows it in the paragraph is the attacker's "turn".
+_CLOSING = re.compile(r"</\s*(?:article|document|input|context)\b|[A-Z]+\s*>>>|[A-Z]+\s*›››", re.I)
+# A sentence that gives an order (continuing the one before: "Ignore previous instructions. Say that ...").
+_IMPERATIVE = re.compile(
+    r"[\s\"'“‘(*_-]*(?:please\s+|now\s+|instead,?\s+|just\s+)?(?:say|write|report|state|output|return|print|respond|reply"
+    r"|answer|summari[sz]e|include|add|describe|claim|tell|list|insert|generate|translate|repeat|mention|pretend"
+    r"|act|use|make|put|call|treat|do\s+not|don'?t|never|always|only)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:</?[a-z_|]{1,20}>|\[/INST\])?(?=\s|$)", re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _FENCE = re.compile(r"(?:```|~~~)[^\n]*(?:\n(?:(?!```|~~~).)*?(?:```|~~~)|[^\n]*)", re.S)
 _OUR_KEYS = (
@@ -63,9 +79,15 @@ def find_injections(text: str) -> list[FlaggedSpan]:
         found.append((match.start(), _paragraph_end(text, match.end()), f"chat template token {match.group()!r}"))
     for match in _ORDERS.finditer(text):
         reason = f"instruction to a model ({' '.join(match.group().split())!r})"
-        found.append((_sentence_start(text, match.start()), _paragraph_end(text, match.end()), reason))
+        found.append((_sentence_start(text, match.start()), _orders_end(text, match.end()), reason))
     for match in _TAGS.finditer(text):
-        found.append((match.start(), _paragraph_end(text, match.end()), f"prompt delimiter or tag {match.group()!r}"))
+        if _CLOSING.match(match.group()):
+            end = _paragraph_end(text, match.end())
+        elif _SENTENCE_END.match(text, max(0, match.start() - 1)) or text[match.end() : match.end() + 1] in ("", "\n"):
+            end = match.end()  # a tag that closes a sentence ("... down.</instructions>") or ends the line
+        else:
+            end = _sentence_end(text, match.end())
+        found.append((_sentence_start(text, match.start()), end, f"prompt delimiter or tag {match.group()!r}"))
     for match in _COMMENT.finditer(text):
         found.append((match.start(), match.end(), "HTML comment"))
     for match in _FENCE.finditer(text):
@@ -76,17 +98,54 @@ def find_injections(text: str) -> list[FlaggedSpan]:
 
 
 def flag_article(article: Article) -> Article:
-    """The article with ``flagged`` filled and ``Sentence.flag`` set on every sentence a flagged span touches."""
+    """The article with ``flagged`` filled and ``Sentence.flag`` set on every sentence a flagged span touches; an
+    instruction-shaped title is dropped (it would become the headline and be shown to the model)."""
+    update: dict[str, object] = {}
+    if article.title and find_injections(article.title):
+        update["title"] = None
+        update["removed_lines"] = [*article.removed_lines, f"{DROPPED_TITLE}{article.title}"]
     spans = find_injections(article.cleaned_text)
-    if not spans:
-        return article
-    sentences = [_flagged(sentence, spans) for sentence in article.sentences]
-    return article.model_copy(update={"sentences": sentences, "flagged": spans})
+    if spans:
+        update["sentences"] = [_flagged(sentence, spans) for sentence in article.sentences]
+        update["flagged"] = spans
+    return article.model_copy(update=update) if update else article
 
 
 def unflagged(sentences: Iterable[Sentence]) -> list[Sentence]:
     """The sentences a model may be shown and a key point, claim or evidence may come from."""
     return [s for s in sentences if s.flag is None]
+
+
+def unflagged_text(article: Article) -> str:
+    """The article's own words: every sentence that is not flagged (what a headline or summary is checked against)."""
+    return "\n".join(s.text for s in unflagged(article.sentences))
+
+
+DROPPED_TITLE = "[instruction-shaped title dropped] "
+_WORD = re.compile(r"\w+")
+_ECHO_RUN = 4  # words in a row
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+def echoes_flagged(article: Article, text: str) -> bool:
+    """True when ``text`` repeats flagged text (a flagged span, or a dropped title): the whole of it (2+ words), or
+    4 words in a row that occur there and nowhere in the article's unflagged text (quoting the article is fine)."""
+    flagged = [span.text for span in article.flagged]
+    flagged += [line.removeprefix(DROPPED_TITLE) for line in article.removed_lines if line.startswith(DROPPED_TITLE)]
+    words = _words(text)
+    if not flagged or len(words) < 2:
+        return False
+    own = f" {' '.join(_words(unflagged_text(article)))} "
+    spans = [f" {' '.join(_words(span))} " for span in flagged]
+    runs = [words] if len(words) < _ECHO_RUN else [words[i : i + _ECHO_RUN] for i in range(len(words) - 3)]
+    for run in runs:
+        phrase = f" {' '.join(run)} "
+        if phrase not in own and any(phrase in span for span in spans):
+            return True
+    return False
 
 
 def redact(article: Article, start: int, end: int) -> str:
@@ -128,6 +187,27 @@ def _flagged(sentence: Sentence, spans: list[FlaggedSpan]) -> Sentence:
     if not reasons:
         return sentence
     return sentence.model_copy(update={"flag": "; ".join(dict.fromkeys(reasons))})
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Just after the sentence end (``.``, ``!``, ``?`` and closing quotes) at or after ``pos``; else the line end."""
+    line_end = _line_end(text, pos)
+    match = _SENTENCE_END.search(text, pos, line_end)
+    return match.end() if match else line_end
+
+
+def _orders_end(text: str, pos: int) -> int:
+    """The end of the order's sentence, and of the sentences after it on the line that give orders as well."""
+    end = _sentence_end(text, pos)
+    line_end = _line_end(text, pos)
+    while end < line_end and (_IMPERATIVE.match(text, end) or _ORDERS.match(text[end:line_end].lstrip())):
+        end = _sentence_end(text, end + 1)
+    return end
 
 
 def _paragraph_end(text: str, pos: int) -> int:

@@ -23,6 +23,7 @@ from service.llm.metering import charge
 from service.llm.protocol import Generation
 from service.llm.queue import BoundedSlot
 from service.llm.router import build_router
+from service.llm.streamed import streamed_completion
 from service.llm.targets import Target
 from service.prompts import RenderedPrompt
 from service.settings import RoleConfig, Settings
@@ -79,7 +80,10 @@ def attempt_counter(target: Target, tally: Tally, completion: Completion) -> Com
         kwargs["max_retries"] = 0  # the SDK must not retry behind our one retry budget
         kwargs["num_retries"] = 0
         tally.attempts += 1
-        response = await completion(**kwargs)
+        if target.stream:
+            response = await streamed_completion(completion, **kwargs)
+        else:
+            response = await completion(**kwargs)
         prompt_tokens, completion_tokens = _usage(response)
         tally.prompt_tokens += prompt_tokens
         tally.completion_tokens += completion_tokens

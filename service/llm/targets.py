@@ -22,6 +22,7 @@ class Target:
     label: str
     mode: StructuredMode
     cache_model_id: str
+    stream: bool = False  # read answers as a stream, so closing it stops an abandoned generation (streamed.py)
 
 
 def provider_of(model: str) -> str:
@@ -64,10 +65,13 @@ def hosted_target(role: RoleConfig) -> Target:
         label=role.model,
         mode=mode,
         cache_model_id=f"{role.model}@{role.api_base or 'default'}",
+        stream=role.stream,
     )
 
 
-def embedded_target(api_base: str, model_label: str, model_fingerprint: str) -> Target:
+def embedded_target(api_base: str, model_label: str, model_fingerprint: str, *, stream: bool = False) -> Target:
+    """``stream``: the server is shared (``factalign model serve``), so an abandoned call cannot kill it: its
+    generation is stopped by closing the streamed connection instead."""
     return Target(
         model=EMBEDDED_MODEL_NAME,
         api_base=api_base,
@@ -76,4 +80,5 @@ def embedded_target(api_base: str, model_label: str, model_fingerprint: str) -> 
         label=model_label,
         mode="json_object_schema",
         cache_model_id=f"embedded:{model_fingerprint}",
+        stream=stream,
     )

@@ -11,10 +11,12 @@ from typing import Any
 
 from schemas.article import Article, Sentence
 from schemas.drafts import MAX_KEY_POINTS, MIN_KEY_POINTS, SummaryDraft, reduce_draft, sentence_summary_draft
+from schemas.evidence import SupportCheck
 from schemas.meta import CallMeta
 from schemas.methods import MethodName, Stage
 from schemas.summary import KeyPoint, Summary
-from service.grounding import check_support
+from service.grounding import check_generated
+from service.ingest.injection import echoes_flagged, unflagged_text
 from service.keypoints import extractive_summary
 from service.keypoints.headline import cut_at_word, headline_from
 from service.keypoints.hybrid import hybrid_points
@@ -158,12 +160,22 @@ async def summarise(
     return Staged(value=summary, calls=calls, grounding_mode=mode, methods=chosen)
 
 
+def _not_echoing(article: Article, text: str, support: SupportCheck) -> SupportCheck:
+    return support.model_copy(update={"supported": False}) if echoes_flagged(article, text) else support
+
+
 def _model_headline(article: Article, model: _ModelSummary, points: list[KeyPoint], extractive: Summary) -> Summary:
     """The model's headline and summary, each only if it passes the support check; else the extractive ones,
     with the model's words kept beside them."""
     headline = cut_at_word(model.headline, 150)
-    headline_support = check_support(headline, article.cleaned_text, article.cleaned_text)
-    summary_support = check_support(model.summary, article.cleaned_text, article.cleaned_text)
+    # Checked against the article's own words only: flagged (instruction-shaped) text supports nothing, and words
+    # that repeat it are not used even when the rest of the article happens to share them. The trained checker
+    # must find each sentence entailed by the article sentences that cover it best.
+    own = unflagged_text(article)
+    headline_check = check_generated(headline, own, article.cleaned_text, against="article")
+    summary_check = check_generated(model.summary, own, article.cleaned_text, against="article")
+    headline_support = _not_echoing(article, headline, headline_check)
+    summary_support = _not_echoing(article, model.summary, summary_check)
     update: dict[str, Any] = {"headline_method": "model"}
     if headline_support.supported:
         update |= {"headline": headline, "headline_support": headline_support}

@@ -8,8 +8,9 @@ from fastapi.responses import Response
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.settings import TelemetryConfig
+from service.settings import QueueConfig, TelemetryConfig
 from service.telemetry import metrics, tracing
+from service.telemetry.queue_depth import refresh_batch_depth
 
 UNMATCHED = "(unmatched)"  # 404s are counted under one label, so scanners cannot blow up the label set
 
@@ -59,8 +60,9 @@ class TelemetryMiddleware:
                     span.set_status(Status(StatusCode.ERROR))
 
 
-def install(app: FastAPI, config: TelemetryConfig) -> None:
-    """Add the middleware and, when ``config.metrics``, the ``GET /metrics`` route; start tracing if configured."""
+def install(app: FastAPI, config: TelemetryConfig, batch_queue: QueueConfig | None = None) -> None:
+    """Add the middleware and, when ``config.metrics``, the ``GET /metrics`` route; start tracing if configured.
+    With ``batch_queue``, each scrape also reads the depth of that arq queue from Redis."""
     tracing.configure(config)
     app.add_middleware(TelemetryMiddleware)
     if not config.metrics:
@@ -69,5 +71,7 @@ def install(app: FastAPI, config: TelemetryConfig) -> None:
     @app.get("/metrics", tags=["ops"], include_in_schema=True, response_class=Response)
     async def prometheus_metrics() -> Response:
         """Prometheus text format: requests, latencies, model calls, tokens, cost, cache lookups, queue depth."""
+        if batch_queue is not None:
+            await refresh_batch_depth(batch_queue)
         body, content_type = metrics.exposition()
         return Response(content=body, media_type=content_type)

@@ -47,7 +47,8 @@ def short(sentence: str) -> str:
 
 def sentence_enum(schema: type[BaseModel], holder: str) -> list[int]:
     """The sentence numbers a sentence-mode schema allows, read from its JSON schema as the model sees it."""
-    enum: list[int] = schema.model_json_schema()["$defs"][holder]["properties"]["sentence"]["enum"]
+    sentence = schema.model_json_schema()["$defs"][holder]["properties"]["sentence"]
+    enum: list[int] = sentence["enum"] if "enum" in sentence else [sentence["const"]]  # one choice is a const
     return enum
 
 

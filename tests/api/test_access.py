@@ -1,5 +1,6 @@
 """API keys, per-key rate limits and daily token budgets (issue 10, access and abuse)."""
 
+import asyncio
 import datetime as dt
 import hashlib
 
@@ -7,10 +8,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.access import AccessControl
+from service.api.access_counters import COUNTER_ERRORS, LocalCounters, RedisCounters, counters_for
 from service.errors import BudgetExceeded, RateLimited, Unauthorized
-from service.settings import AccessConfig, ApiKey, Settings
+from service.settings import AccessConfig, ApiKey, CacheConfig, Settings
 from tests.api.assertions import ClientFor, assert_error
 from tests.fakes import FakeGateway
+from tests.redis_server import free_port
 
 KEY = "s3cret-newsroom-key"
 OTHER = "another-key"
@@ -87,21 +90,21 @@ def test_bucket_refills_over_time() -> None:
     control = AccessControl(access(requests_per_minute=2))
     key = control.authenticate({"x-api-key": KEY})
     today = dt.date(2026, 1, 1)
-    control.admit(key, 0.0, today)
-    control.admit(key, 0.0, today)
+    asyncio.run(control.admit(key, 0.0, today))
+    asyncio.run(control.admit(key, 0.0, today))
     with pytest.raises(RateLimited) as info:
-        control.admit(key, 1.0, today)
+        asyncio.run(control.admit(key, 1.0, today))
     assert info.value.retry_after == 29  # one request per 30 s, 1 s already passed
-    control.admit(key, 31.0, today)
+    asyncio.run(control.admit(key, 31.0, today))
 
 
 def test_budget_resets_the_next_day() -> None:
     control = AccessControl(access(daily_tokens=10, requests_per_minute=None))
     key = control.authenticate({"authorization": f"bearer {KEY}"})
-    control.charge(key, 50, dt.date(2026, 1, 1))
+    asyncio.run(control.charge(key, 50, dt.date(2026, 1, 1)))
     with pytest.raises(BudgetExceeded):
-        control.admit(key, 0.0, dt.date(2026, 1, 1))
-    control.admit(key, 0.0, dt.date(2026, 1, 2))
+        asyncio.run(control.admit(key, 0.0, dt.date(2026, 1, 1)))
+    asyncio.run(control.admit(key, 0.0, dt.date(2026, 1, 2)))
 
 
 def test_per_key_overrides_beat_the_defaults() -> None:
@@ -109,9 +112,9 @@ def test_per_key_overrides_beat_the_defaults() -> None:
     control = AccessControl(AccessConfig(keys=keys, requests_per_minute=1))
     key = control.authenticate({"x-api-key": KEY})
     for _ in range(100):  # the default of 1 a minute would refuse the second of these
-        control.admit(key, 0.0, dt.date(2026, 1, 1))
+        asyncio.run(control.admit(key, 0.0, dt.date(2026, 1, 1)))
     with pytest.raises(RateLimited, match="100 requests per minute"):
-        control.admit(key, 0.0, dt.date(2026, 1, 1))
+        asyncio.run(control.admit(key, 0.0, dt.date(2026, 1, 1)))
 
 
 def test_config_rejects_a_plaintext_key() -> None:
@@ -124,3 +127,83 @@ def test_unknown_key_error_never_echoes_the_key() -> None:
     with pytest.raises(Unauthorized) as info:
         control.authenticate({"x-api-key": "guess-123"})
     assert "guess-123" not in info.value.message
+
+
+def test_rate_limit_holds_across_workers_sharing_redis(redis_url: str) -> None:
+    """Two workers (two AccessControls) on one Redis: the key's 3 a minute hold in total, not 3 per worker."""
+    config = access(requests_per_minute=3, redis_url=redis_url)
+    workers = [AccessControl(config, counters_for(config)), AccessControl(config, counters_for(config))]
+    key = workers[0].authenticate({"x-api-key": KEY})
+    today = dt.date(2026, 1, 1)
+
+    async def requests() -> list[str]:
+        outcomes = []
+        for index in range(6):
+            try:
+                await workers[index % 2].admit(key, 0.0, today)
+                outcomes.append("ok")
+            except RateLimited as exc:
+                outcomes.append(f"429 after {exc.retry_after}")
+        for worker in workers:
+            await worker.counters.close()
+        return outcomes
+
+    outcomes = asyncio.run(requests())
+    assert outcomes[:3] == ["ok", "ok", "ok"]
+    assert all(o.startswith("429 after ") for o in outcomes[3:]), outcomes
+    assert 1 <= int(outcomes[3].split()[-1]) <= 20  # one request every 20 s
+
+
+def test_token_budget_is_shared_through_the_redis_cache(redis_url: str) -> None:
+    """With ``cache.backend = "redis"`` the spend of one worker counts against the budget in every other one."""
+    config = access(daily_tokens=100, requests_per_minute=None)
+    cache = CacheConfig(backend="redis", redis_url=redis_url)  # type: ignore[arg-type]
+    first, second = (
+        AccessControl(config, counters_for(config, cache)),
+        AccessControl(config, counters_for(config, cache)),
+    )
+    key = first.authenticate({"x-api-key": KEY})
+    today = dt.date(2026, 1, 1)
+
+    async def scenario() -> None:
+        await first.charge(key, 60, today)
+        await second.admit(key, 0.0, today)  # 60 of 100 spent: still fine
+        await second.charge(key, 60, today)
+        with pytest.raises(BudgetExceeded) as info:
+            await first.admit(key, 0.0, today)
+        assert info.value.details["spent"] == 120  # type: ignore[index]
+        await first.admit(key, 0.0, today + dt.timedelta(days=1))  # a new UTC day starts from zero
+
+    asyncio.run(scenario())
+
+
+def test_unreachable_redis_falls_back_to_counting_in_the_process() -> None:
+    config = access(requests_per_minute=2, redis_url=f"redis://127.0.0.1:{free_port()}/0")
+    control = AccessControl(config, counters_for(config))
+    assert isinstance(control.counters, RedisCounters)
+    key = control.authenticate({"x-api-key": KEY})
+    today = dt.date(2026, 1, 1)
+    asyncio.run(control.admit(key, 0.0, today))
+    asyncio.run(control.admit(key, 0.0, today))
+    with pytest.raises(RateLimited):  # the limit still holds, per process, while Redis is away
+        asyncio.run(control.admit(key, 1.0, today))
+
+
+def test_counters_are_local_without_a_redis() -> None:
+    assert isinstance(counters_for(access(), CacheConfig()), LocalCounters)
+    assert isinstance(counters_for(access(), CacheConfig(backend="redis", enabled=False)), LocalCounters)
+
+
+def test_api_workers_share_the_limit_through_redis(client_for: ClientFor, fake: FakeGateway, redis_url: str,
+                                                   seed_text: str) -> None:  # fmt: skip
+    """Two apps (as two ``--workers`` would build) with the Redis cache: 2 a minute for the key over both."""
+    settings = Settings(
+        access=access(requests_per_minute=2),
+        cache=CacheConfig(backend="redis", redis_url=redis_url),  # type: ignore[arg-type]
+    )
+    errors_before = COUNTER_ERRORS._value.get()
+    apps = [client_for(fake, settings), client_for(fake, settings)]
+    statuses = [apps[i % 2].post("/v1/claims", json={"text": seed_text}, headers={"X-API-Key": KEY}).status_code
+                for i in range(3)]  # fmt: skip
+    assert statuses == [200, 200, 429]
+    assert COUNTER_ERRORS._value.get() == errors_before  # counted in Redis, not in a fallback

@@ -54,13 +54,16 @@ def test_injection_in_claims_stays_inside_the_fence(
     assert model.schemas == [ClaimsDraft]
 
 
-def test_injection_in_the_title_stays_out_of_the_instructions(
+def test_an_instruction_shaped_title_is_dropped_and_never_shown(
     client: TestClient, fake: FakeGateway, seed_text: str
 ) -> None:
-    client.post("/v1/summaries", json={"text": seed_text, "title": f"Zelenskyy\n\n{INJECTION}"})
-    article_block = fenced_article(fake.prompts[0])
-    assert INJECTION in article_block
-    assert INJECTION not in fake.prompts[0].messages[1]["content"].replace(article_block, "")
+    resp = client.post("/v1/summaries", json={"text": seed_text, "title": f"Zelenskyy\n\n{INJECTION}"})
+    assert resp.status_code == 200
+    article = resp.json()["article"]
+    assert article["title"] is None
+    assert any(INJECTION in line for line in article["removed_lines"])  # listed, not silently lost
+    assert all(INJECTION not in message["content"] for message in fake.prompts[0].messages)
+    assert "pwned" not in resp.json()["summary"]["headline"]
 
 
 # --- ops endpoints and OpenAPI --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class Obedient:
         injected = self.case.injected
         if schema.__name__ == "SummaryDraft":
             points = [{"point": frag, "quote": frag} for frag in [*injected, self.case.benign[0]]][:7]
-            return {"headline": "Breaking news", "summary": injected[0], "key_points": points}
+            return {"headline": injected[-1][:120], "summary": " ".join(injected), "key_points": points}
         if schema.__name__ == "ClaimsDraft":
             claims = [
                 {"text": frag, "kind": "fact", "attribution": "ASSISTANT", "quote": frag}
@@ -40,8 +40,8 @@ class Obedient:
         if prompt.id == "summarise":
             ids = sentence_enum(schema, "SentencePoint")[:7]
             return {
-                "headline": "Breaking news",
-                "summary": "x",
+                "headline": injected[-1][:120],
+                "summary": " ".join(injected),
                 "key_points": [{"point": "x", "sentence": i} for i in ids],
             }
         ids = sentence_enum(schema, "SentenceClaim")[:12]
@@ -71,6 +71,10 @@ def test_injected_text_never_comes_back_as_the_articles_facts(
             assert fragment not in text, (fragment, text)
         for shown in model.shown:
             assert fragment not in shown
+    if "summary" in body:  # the headline and summary: never the injected text, whatever the model wrote
+        shown_summary = f"{body['summary']['headline']}\n{body['summary']['summary']}"
+        for fragment in case.injected:
+            assert fragment not in shown_summary, (fragment, shown_summary)
     items = body["summary"]["key_points"] if "summary" in body else body["claims"]
     for item in items:
         assert not set(item["evidence"]["sentence_ids"]) & flagged_ids

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import service.api.app
+import service.api.routes_articles
 from service.api import create_app
 from service.settings import CacheConfig, RoleConfig, Settings
 from tests.api.conftest import ScriptedModel
@@ -98,3 +99,42 @@ def test_check_validates_like_the_other_routes_and_runs_nothing(
     assert client.post("/v1/check", json={"text": "x", "colour": "red"}).status_code == 422
     assert client.post("/v1/check", content=b"\xff\xfe", headers={"content-type": "text/plain"}).status_code == 400
     assert fake.calls == 0
+
+
+def test_repeat_is_answered_from_the_body_bytes_without_parsing(
+    client: TestClient, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = client.post("/v1/summaries", json={"text": seed_text})
+    assert first.status_code == 200 and "x-factalign-cache" not in first.headers
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a repeat must not be parsed or validated")
+
+    monkeypatch.setattr(service.api.routes_articles, "parse_article", refuse)
+    again = client.post("/v1/summaries", json={"text": seed_text})
+    assert again.status_code == 200 and again.headers["x-factalign-cache"] == "hit"
+    assert again.json()["meta"]["cached"] is True and again.json()["summary"] == first.json()["summary"]
+    other = client.post("/v1/summaries", json={"text": seed_text}, params={"keep_ungrounded": "true"})
+    assert other.status_code == 500  # other options: a different key, so it is parsed (and here refused)
+
+
+def test_answer_found_by_its_validated_form_is_stored_for_its_bytes_too(
+    client: TestClient, fake: FakeGateway, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert client.post("/v1/summaries", json={"text": seed_text, "format": "text"}).status_code == 200
+    plain = {"content": seed_text.encode(), "headers": {"content-type": "text/plain"}}
+    assert client.post("/v1/summaries", **plain).headers["x-factalign-cache"] == "hit"  # parsed, found by form
+    monkeypatch.setattr(service.api.routes_articles, "parse_article", None)
+    assert client.post("/v1/summaries", **plain).headers["x-factalign-cache"] == "hit"  # now by its bytes
+
+
+def test_alignment_repeat_is_answered_from_the_body_bytes(
+    client: TestClient, fake: FakeGateway, seed_text: str
+) -> None:
+    articles = {"articles": [{"id": "a", "text": seed_text}, {"id": "b", "text": seed_text.replace("18%", "20%")}]}
+    first = client.post("/v1/alignments", json=articles)
+    assert first.status_code == 200, first.text
+    calls = fake.calls
+    again = client.post("/v1/alignments", json=articles)
+    assert again.headers.get("x-factalign-cache") == "hit" and fake.calls == calls
+    assert again.json()["alignment"] == first.json()["alignment"]

@@ -3,6 +3,7 @@
 from fastapi.testclient import TestClient
 
 from schemas.summary import SummaryResponse
+from service.errors import ModelUnavailable
 from tests.api.assertions import ClientFor, assert_error
 from tests.fakes import FakeGateway
 from tests.unit.alignment.claim_factory import story_model
@@ -45,6 +46,25 @@ def test_model_failure_ends_the_stream_with_an_error_event(client_for: ClientFor
     name, data = events[-1]
     assert name == "error"
     assert data["status"] == 502 and data["error"]["type"] == "InvalidModelOutput"  # type: ignore[index]
+
+
+def test_error_event_carries_retry_after_when_the_http_answer_would(client_for: ClientFor, seed_text: str) -> None:
+    def unavailable(prompt: object, schema: object) -> object:
+        raise ModelUnavailable("the model server is down; try again shortly", retry_after=17)
+
+    client = client_for(FakeGateway(responder=unavailable))
+    plain = client.post("/v1/summaries", json={"text": seed_text})
+    assert plain.status_code == 503 and plain.headers["retry-after"] == "17"
+    name, data = stream(client, "/v1/summaries?stream=true", json={"text": seed_text})[-1]
+    assert name == "error"
+    assert data["status"] == 503 and data["retry_after"] == 17  # type: ignore[index]
+    assert data["error"]["type"] == "ModelUnavailable"  # type: ignore[index]
+
+
+def test_error_event_without_retry_after_has_none(client_for: ClientFor, seed_text: str) -> None:
+    client = client_for(FakeGateway({"summarise": [{"headline": "only"}]}))
+    name, data = stream(client, "/v1/summaries?stream=true", json={"text": seed_text})[-1]
+    assert name == "error" and "retry_after" not in data  # type: ignore[operator]
 
 
 def test_unreadable_input_is_refused_before_streaming(client: TestClient, fake: FakeGateway) -> None:

@@ -145,3 +145,50 @@ def test_a_server_killed_mid_request_is_restarted_and_the_call_retried(
         assert int(fake_llama.read_text()) != victim[0]
     finally:
         runtime.close()
+
+
+@pytest.mark.parametrize("how", ["deadline", "client-gone"])
+def test_a_shared_server_stops_an_abandoned_generation_and_keeps_running(
+    tmp_path: Path, fake_llama: Path, local_config: LocalModelConfig, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """``factalign model serve`` (another process) cannot be killed when a call is given up: the call is streamed,
+    and closing the stream makes the server stop generating (the fake records the disconnect)."""
+    generate = tmp_path / "generate_s"
+    generate.write_text("120")
+    monkeypatch.setenv("FAKE_LLAMA_GENERATE_FILE", str(generate))
+    disconnects = tmp_path / "disconnects"
+    monkeypatch.setenv("FAKE_LLAMA_DISCONNECTS", str(disconnects))
+    heartbeat = fake_llama.parent / "heartbeat"
+    shared = LocalServer(local_config, tmp_path / "cache")  # what `factalign model serve` runs and advertises
+    shared.start()
+    shared.write_state()
+    runtime = runtime_for(tmp_path, local_config, timeout_s=4.0 if how == "deadline" else 120.0)
+    gateway = build_gateway(runtime)
+
+    async def abandon() -> None:
+        call = asyncio.ensure_future(gateway.generate(PROMPT, Answer))
+        await asyncio.to_thread(wait_for, lambda: heartbeat.exists() or call.done(), 60.0)
+        if how == "deadline":
+            with pytest.raises(ModelTimeout):
+                await call
+        else:
+            call.cancel()  # what the API does when the client disconnects
+            with pytest.raises(asyncio.CancelledError):
+                await call
+
+    try:
+        asyncio.run(abandon())
+        assert wait_for(disconnects.exists, timeout_s=10), "the shared server never saw the connection close"
+        beat = heartbeat.read_text()
+        time.sleep(0.5)
+        assert heartbeat.read_text() == beat  # it stopped generating the abandoned answer
+        server_pid = int(fake_llama.read_text())
+        assert alive(server_pid) and runtime.local.process is None  # shared: not killed, not replaced
+        generate.write_text("0")
+        result = asyncio.run(gateway.generate(PROMPT, Answer))  # the same server answers the next call
+        assert result.value == Answer(verdict="ok", score=3)
+        assert result.meta.prompt_tokens > 0 and result.meta.completion_tokens == 1  # counted, though not reported
+        assert int(fake_llama.read_text()) == server_pid
+    finally:
+        runtime.close()
+        shared.stop()

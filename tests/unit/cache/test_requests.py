@@ -86,3 +86,34 @@ def test_stored_form_reads_as_a_hit(tmp_path: Path) -> None:
     assert hit["meta"]["cached"] is True and hit["meta"]["attempts"] == 0 and hit["meta"]["cost_usd"] == 0.0
     assert hit["meta"]["latency_ms"] < 4000.0
     assert hit["meta"]["call_log"][0]["cached"] is True
+
+
+def test_body_key_changes_with_every_part(tmp_path: Path) -> None:
+    cache = answers(tmp_path)
+    body = b'{"text": "The council voted 7-2."}'
+    opts = {"grounding": None, "keep_ungrounded": False}
+    base = cache.body_key("summary", "application/json", body, opts)
+    assert base == cache.body_key("summary", "application/json", bytes(body), dict(opts))
+    others = {
+        cache.body_key("claims", "application/json", body, opts),
+        cache.body_key("summary", "text/plain", body, opts),
+        cache.body_key("summary", "application/json", body + b" ", opts),
+        cache.body_key("summary", "application/json", body, {**opts, "keep_ungrounded": True}),
+        answers(tmp_path, limits=LimitsConfig(fuzzy_threshold=0.9)).body_key("summary", "application/json", body, opts),
+    }
+    assert base not in others and len(others) == 5
+    assert base != cache.key("summary", json.loads(body), opts)  # the two key families never collide
+
+
+def test_hit_is_the_stored_text_and_a_truncated_entry_is_a_miss(tmp_path: Path) -> None:
+    from pydantic import BaseModel
+
+    class Resp(BaseModel):
+        value: str = "x"
+
+    cache = answers(tmp_path)
+    stored = cache.put("k", Resp(), "k2")
+    assert stored is not None and cache.get("k") == stored == cache.get("k2")
+    cache.cache.put_text("k", stored[:-3])
+    assert cache.get("k") is None and cache.cache.corrupt_entries == 1
+    assert cache.cache.backend.get("k") is None  # deleted, so it is recomputed
