@@ -43,11 +43,11 @@ def describe(text: str) -> list[str]:
         out = _adjective_list(text[: m.start("det")], m.group("det"), _noun_phrase(text[m.end() :]))
         if out:
             break
-    m = _DESCRIPTION.match(text)
-    if m is not None and not out:
-        demonym = _DEMONYM.match(m.group("np"))
+    described = _DESCRIPTION.match(text)
+    if described is not None and not out:
+        demonym = _DEMONYM.match(described.group("np"))
         if demonym:
-            out.append(f"{m.group('head')}{demonym.group('dem')}")
+            out.append(f"{described.group('head')}{demonym.group('dem')}")
     return [" ".join(x.split()) for x in out if x != text]
 
 

@@ -40,7 +40,10 @@ def test_born_and_known_as_asides_are_facts_of_the_subject() -> None:
         "Javier Hernández Balcázar is Mexican",
     ]
     known = texts("Javier Hernández, commonly known as Chicharito, is a professional footballer.")
-    assert known[:2] == ["Javier Hernández commonly known as Chicharito", "Javier Hernández is a professional footballer"]
+    assert known[:2] == [
+        "Javier Hernández commonly known as Chicharito",
+        "Javier Hernández is a professional footballer",
+    ]
 
 
 def test_a_leading_participle_phrase_is_said_of_the_subject() -> None:
