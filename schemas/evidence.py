@@ -31,6 +31,15 @@ class SupportCheck(StrictModel):
 
     score: float = Field(ge=0.0, le=1.0, description="Share of content words found in the evidence/article.")
     unsupported_terms: list[str] = Field(
-        default_factory=list, description="Numbers and names absent from the article: likely invented."
+        default_factory=list,
+        description="Numbers, dates and names absent from the evidence, or stated there about something else.",
+    )
+    entailment: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Model-written text only: the trained consistency checker's probability that the evidence "
+        "entails it (below the cut chosen on dev data, the text is not supported). None when not checked: the "
+        "text copies its evidence, or a term already failed.",
     )
     supported: bool

@@ -21,9 +21,11 @@ import numpy as np
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from evals.training.cuts import decision_cuts
 from evals.training.data import Example, read_examples, sha256_file
 from evals.training.fit import C, SignedModel
-from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION
+from evals.training.validation import validate_gate
+from service.consistency.checker import PARAMS_PATH, PARAMS_VERSION, ConsistencyChecker, Head
 from service.consistency.features import FEATURE_NAMES
 
 FILES = {"consistency": "summedits_news/dev.jsonl", "support": "wice/dev.jsonl"}
@@ -80,6 +82,7 @@ def evidence_f1(examples: Sequence[Example]) -> float | None:
 
 def train(data_dir: Path) -> dict[str, Any]:
     heads: dict[str, Any] = {}
+    decisions: dict[str, Any] = {}
     training: dict[str, Any] = {}
     for head, relative in FILES.items():
         path = data_dir / relative
@@ -88,17 +91,22 @@ def train(data_dir: Path) -> dict[str, Any]:
         cv = cross_validate(head, examples)
         if head == "support":
             cv["evidence_f1"] = evidence_f1(examples)
+            decisions |= decision_cuts(examples, FOLDS, REPEATS)
         heads[head] = SignedModel(ORDER[head]).fit(x, y).params()
         training[head] = {"file": relative, "sha256": sha256_file(path), "cv": cv}
-    return {
+    params: dict[str, Any] = {
         "version": PARAMS_VERSION,
         "model": "standardised sign-constrained logistic / cumulative-logit regression, balanced class weights",
         "C": C,
         "features": list(FEATURE_NAMES),
         "heads": heads,
+        "decisions": decisions,
         "training": training,
         "trained": datetime.now(UTC).date().isoformat(),
     }
+    fitted = ConsistencyChecker({name: Head.from_json(h) for name, h in heads.items()}, params)
+    params["decisions"]["entailed_at"]["held_out"] = validate_gate(fitted, data_dir)
+    return params
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -110,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.out.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
     for head, info in params["training"].items():
         print(head, json.dumps(info["cv"]))
+    for name, decision in params["decisions"].items():
+        print(name, json.dumps(decision))
     print(f"wrote {args.out}")
 
 

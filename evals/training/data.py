@@ -23,6 +23,9 @@ class Example:
     vector: list[float]
     evidence: list[int]
     gold_evidence: list[list[int]]
+    # Support rows only: features of the claim against a short span, as ``entails(statement, span)`` sees it at
+    # run time (the first gold evidence set, else the sentences the checker selects); None without a span.
+    span_vector: list[float] | None = None
 
 
 def sha256_file(path: Path) -> str:
@@ -39,6 +42,15 @@ def document_of(record: dict[str, Any]) -> DocumentIndex:
     return DocumentIndex.from_text(text)
 
 
+def span_features(text: str, document: DocumentIndex, gold: list[list[int]], evidence: list[int]) -> list[float] | None:
+    """The claim against its span alone: the first gold evidence set's sentences, else the selected evidence."""
+    indices = gold[0] if gold else evidence
+    sentences = [document.sentences[i].text for i in indices if 0 <= i < len(document.sentences)]
+    if not sentences:
+        return None
+    return statement_features(text, DocumentIndex.from_text(" ".join(sentences))).vector()
+
+
 def read_examples(path: Path) -> Iterator[Example]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -48,7 +60,10 @@ def read_examples(path: Path) -> Iterator[Example]:
             head = HEAD_OF_TASK.get(record["task"])
             if head is None:
                 continue
-            features = statement_features(str(record["candidate"]["text"]), document_of(record))
+            text = str(record["candidate"]["text"])
+            document = document_of(record)
+            features = statement_features(text, document)
+            gold = [list(s) for s in record["gold"].get("evidence_sets", []) if s]
             yield Example(
                 head=head,
                 record_id=str(record["id"]),
@@ -56,5 +71,6 @@ def read_examples(path: Path) -> Iterator[Example]:
                 label=str(record["gold"]["label"]),
                 vector=features.vector(),
                 evidence=features.evidence,
-                gold_evidence=[list(s) for s in record["gold"].get("evidence_sets", []) if s],
+                gold_evidence=gold,
+                span_vector=span_features(text, document, gold, features.evidence) if head == "support" else None,
             )

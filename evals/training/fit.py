@@ -85,12 +85,16 @@ class SignedModel:
             grad_cuts[:, j] = -(d_above[:, j] * ((y == j + 1).astype(float) - (y == j).astype(float)))
         return probs, grad_score, grad_cuts
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """n x classes, in ``order``."""
         score = ((x - self.mean) / self.scale) @ self.coef
         above = expit(score[:, None] - self.cuts[None, :])
         upper = np.concatenate([np.ones((len(score), 1)), above], axis=1)
         lower = np.concatenate([above, np.zeros((len(score), 1))], axis=1)
-        return np.asarray(np.array(self.order)[np.argmax(upper - lower, axis=1)])
+        return np.asarray(upper - lower)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(np.array(self.order)[np.argmax(self.probabilities(x), axis=1)])
 
     def params(self) -> dict[str, Any]:
         return {

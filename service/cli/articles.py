@@ -54,14 +54,19 @@ def _run(
     try:
         answers = RequestCache(cache, settings)
         key = answers.article_key(kind, inp, grounding=grounding, keep_ungrounded=keep_ungrounded or None)
-        text = None if key is None else answers.get(key)
+        text = stored = None if key is None else answers.get(key)
         if text is None:
             resp = run_with_status(message, lambda: _compute(kind, inp, settings, cache, grounding, keep_ungrounded))
             if key is not None:
-                answers.put(key, resp)
+                stored = answers.put(key, resp)
             text = resp.model_dump_json()
     finally:
         cache.close()
+    if stored is not None and json_out and settings.cache.enabled and settings.cache.backend == "disk":
+        from service.cli import quick
+
+        gguf = [str(settings.local_model.gguf_path)] if settings.local_model.gguf_path else []
+        quick.remember(stored, cache_dir=str(settings.cache.directory), ttl_s=settings.cache.ttl_s, files=gguf)
     if json_out:
         out.print_json(text)
         return

@@ -64,6 +64,9 @@ def cache_clear(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] 
         raise typer.Abort()
     try:
         removed = cache.clear()
+        from service.cli.quick import forget_all
+
+        forget_all()  # the CLI's notes of answers (service.cli.quick) go with the entries
     except Exception as exc:
         fail(f"could not clear the cache at {cache.backend.location}: {exc}", 1)
     finally:

@@ -2,8 +2,9 @@
 
 ``check_consistency`` labels a summary against a document (the SummEdits head), ``check_support`` labels a claim
 against cited text (the WiCE head) and names its evidence sentences, ``entails(statement, evidence_text)`` is the
-support head's probability that the evidence fully supports the statement, ``fact_present`` says whether a text
-states a fact.
+support head's probability that the evidence fully supports the statement, ``entailed`` compares it with the cut
+chosen on dev, ``fact_present`` says whether a text states a fact. Both cuts are chosen by the trainer on
+out-of-fold WiCE dev probabilities (``evals/training/cuts.py``) and stored in the parameter file.
 """
 
 import json
@@ -15,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from service.consistency.document import DocumentIndex
-from service.consistency.features import FEATURE_NAMES, StatementFeatures, statement_features
+from service.consistency.features import FEATURE_NAMES, StatementFeatures, select_evidence, statement_features
+from service.normalise.tokens import content_tokens
+from service.segment import split_sentences
 
 PARAMS_VERSION = 1
 PARAMS_PATH = Path(__file__).parent / "params" / f"consistency.v{PARAMS_VERSION}.json"
 ENTAILED = "supported"
-# A fact counts as absent once the support head gives "not_supported" this much (about its share of WiCE dev rows,
-# 14/150; not tuned on the seed labels the fact-presence score is measured on).
-FACT_ABSENT_AT = 0.1
 
 
 class ParamsError(ValueError):
@@ -81,6 +81,14 @@ class ConsistencyChecker:
     def __init__(self, heads: dict[str, Head], meta: dict[str, Any]) -> None:
         self.heads = heads
         self.meta = meta
+        decisions = meta.get("decisions") or {}
+        try:
+            # P(supported) against the cited span at which a statement counts as entailed by it, and
+            # P(not_supported) against a document at which a fact counts as absent from it.
+            self.entailed_at = float(decisions["entailed_at"]["value"])
+            self.fact_absent_at = float(decisions["fact_absent_at"]["value"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ParamsError("no decision cuts in the parameters: run python -m evals.training.consistency") from exc
 
     @classmethod
     def load(cls, path: Path = PARAMS_PATH) -> "ConsistencyChecker":
@@ -107,14 +115,30 @@ class ConsistencyChecker:
 
     def fact_present(self, fact: str, document: DocumentIndex) -> bool:
         """Does ``document`` state ``fact``? Present unless the support head gives "not_supported" at least
-        ``FACT_ABSENT_AT``."""
-        return self.check_support(fact, document).probabilities["not_supported"] < FACT_ABSENT_AT
+        ``fact_absent_at``."""
+        return self.check_support(fact, document).probabilities["not_supported"] < self.fact_absent_at
 
     def entails(self, statement: str, evidence_text: str) -> float:
         """Probability that ``evidence_text`` fully supports ``statement`` (the support head: its coverage weights
         hold on any text; the SummEdits head mostly looks for swapped values, see evals/README.md)."""
         verdict = self.check_support(statement, DocumentIndex.from_text(evidence_text))
         return verdict.probabilities[ENTAILED]
+
+    def entails_in(self, statement: str, document_text: str) -> float:
+        """``entails`` for a statement that cites no span (a headline, a summary): each of its sentences against
+        the few sentences of the document that cover it best (``select_evidence``); the weakest sentence counts."""
+        document = DocumentIndex.from_text(document_text)
+        parts = [s.text for s in split_sentences(statement)] or [statement]
+        scores = []
+        for part in parts:
+            chosen = select_evidence(content_tokens(part), document)
+            span = " ".join(document.sentences[i].text for i in chosen)
+            scores.append(self.entails(part, span) if span else 0.0)
+        return min(scores)
+
+    def entailed(self, probability: float) -> bool:
+        """Is an ``entails`` probability at or above the cut chosen on dev (``entailed_at``)?"""
+        return probability >= self.entailed_at
 
 
 @lru_cache(maxsize=1)

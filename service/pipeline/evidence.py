@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from schemas.article import Article
 from schemas.evidence import Evidence, SupportCheck
-from service.grounding import FUZZY_THRESHOLD, check_support, evidence_from_sentences, locate_quote
+from service.grounding import FUZZY_THRESHOLD, check_generated, evidence_from_sentences, locate_quote
 from service.ingest.injection import overlaps_flagged
 
 
@@ -35,5 +35,5 @@ def check_statement(
         # Text that addresses a model (service/ingest/injection.py) is never evidence for the article's facts.
         evidence = Evidence(quote=evidence.quote, grounded=False, match="none", score=0.0, model_quote=quote)
     evidence_text = evidence.quote if evidence.grounded else ""
-    support = check_support(statement, evidence_text, article.cleaned_text)
+    support = check_generated(statement, evidence_text, article.cleaned_text)
     return Checked(evidence=evidence, support=support)

@@ -15,7 +15,7 @@ from schemas.evidence import SupportCheck
 from schemas.meta import CallMeta
 from schemas.methods import MethodName, Stage
 from schemas.summary import KeyPoint, Summary
-from service.grounding import check_support
+from service.grounding import check_generated
 from service.ingest.injection import echoes_flagged, unflagged_text
 from service.keypoints import extractive_summary
 from service.keypoints.headline import cut_at_word, headline_from
@@ -169,10 +169,13 @@ def _model_headline(article: Article, model: _ModelSummary, points: list[KeyPoin
     with the model's words kept beside them."""
     headline = cut_at_word(model.headline, 150)
     # Checked against the article's own words only: flagged (instruction-shaped) text supports nothing, and words
-    # that repeat it are not used even when the rest of the article happens to share them.
+    # that repeat it are not used even when the rest of the article happens to share them. The trained checker
+    # must find each sentence entailed by the article sentences that cover it best.
     own = unflagged_text(article)
-    headline_support = _not_echoing(article, headline, check_support(headline, own, article.cleaned_text))
-    summary_support = _not_echoing(article, model.summary, check_support(model.summary, own, article.cleaned_text))
+    headline_check = check_generated(headline, own, article.cleaned_text, against="article")
+    summary_check = check_generated(model.summary, own, article.cleaned_text, against="article")
+    headline_support = _not_echoing(article, headline, headline_check)
+    summary_support = _not_echoing(article, model.summary, summary_check)
     update: dict[str, Any] = {"headline_method": "model"}
     if headline_support.supported:
         update |= {"headline": headline, "headline_support": headline_support}
