@@ -64,6 +64,9 @@ class ScriptedModel:
 
     def __call__(self, prompt: RenderedPrompt, schema: type[BaseModel]) -> dict[str, Any]:
         self.schemas.append(schema)
+        if prompt.id == "summarise_reduce":  # a long article's chunks reduced: pick among the listed points
+            listed = [int(m["id"]) for m in NUMBERED.finditer(prompt.messages[1]["content"])]
+            return {"headline": self.headline, "summary": self.summary, "point_ids": listed[:3] or [1]}
         article = fenced_article(prompt)
         if prompt.id == "summarise" and schema.__name__ == "SummaryDraft":
             return {
