@@ -70,7 +70,16 @@ def _by_pair(answer: Adjudication, count: int) -> list[Judgement | None]:
 async def adjudicate(pairs: list[tuple[str, str]], llm: ModelGateway) -> Adjudicated:
     """Judge ``pairs`` of claim texts in batches of up to ``MAX_PAIRS_PER_CALL``, batches concurrently."""
     groups = batches(pairs)
-    results = await asyncio.gather(*(_judge_batch(group, llm) for group in groups))
+    tasks = [asyncio.ensure_future(_judge_batch(group, llm)) for group in groups]
+    try:
+        results = await asyncio.gather(*tasks)
+    except BaseException:
+        # One batch failed (the model overloaded, a deadline): the others must not go on calling the model for a
+        # request that has already failed, nor outlive it.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
     judgements = [j for batch_judgements, _ in results for j in batch_judgements]
     calls = [meta for _, meta in results if meta is not None]
     failed = sum(1 for _, meta in results if meta is None)
