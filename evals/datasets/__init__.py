@@ -17,7 +17,6 @@ DATA_DIR = Path(os.environ.get("FACTALIGN_EVAL_DATA", str(REPO.parent / "shared"
 NAMED = {
     "seeds": CASES_DIR / "seeds.yaml",
     "conflicts": CASES_DIR / "conflicts.yaml",
-    "languages": CASES_DIR / "languages.yaml",  # German and French reports, seeds format
     "summedits": DATA_DIR / "summedits_news" / "dev.jsonl",
     "wice": DATA_DIR / "wice" / "dev.jsonl",
     "propsegment": DATA_DIR / "propsegment_wiki" / "dev.jsonl",

@@ -9,6 +9,9 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from service.errors import BadHttpRequest
 
 PROTOCOL = "service.api.server:JsonErrorH11Protocol"
+# Longer than clients' own idle limit (httpx: 5 s), so the client closes an idle connection first and never sends
+# a request on one the server is closing at that moment.
+KEEP_ALIVE_S = 30
 APP_FACTORY = "service.api.app:create_app"
 
 
@@ -56,7 +59,5 @@ def serve(*, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         http=PROTOCOL,
         timeout_graceful_shutdown=10,
-        # Longer than clients' own idle limit (httpx: 5 s), so the client closes an idle connection first and never
-        # sends a request on one the server is closing at that moment.
-        timeout_keep_alive=30,
+        timeout_keep_alive=KEEP_ALIVE_S,
     )

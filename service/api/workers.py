@@ -44,12 +44,13 @@ def run_worker(host: str, port: int) -> None:
     """One worker process: its own app (built by the factory) on its own SO_REUSEPORT socket."""
     import uvicorn
 
-    from service.api.server import APP_FACTORY, PROTOCOL
+    from service.api.server import APP_FACTORY, KEEP_ALIVE_S, PROTOCOL
 
     sock = listening_socket(host, port, reuse_port=True)
     config = uvicorn.Config(
-        APP_FACTORY, factory=True, host=host, port=port, http=PROTOCOL, timeout_graceful_shutdown=10
-    )
+        APP_FACTORY, factory=True, host=host, port=port, http=PROTOCOL, timeout_graceful_shutdown=10,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -80,9 +80,8 @@ def test_limit_takes_the_first_cases_of_each_task(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["seeds", "languages"])
-def test_seed_labels_are_verbatim_and_complete(name: str) -> None:
-    data = SeedFile.model_validate(yaml.safe_load((REPO / f"evals/cases/{name}.yaml").read_text(encoding="utf-8")))
+def test_seed_labels_are_verbatim_and_complete() -> None:
+    data = SeedFile.model_validate(yaml.safe_load((REPO / "evals/cases/seeds.yaml").read_text(encoding="utf-8")))
     for article in data.articles:
         raw = (REPO / article.file).read_text(encoding="utf-8")
         # the English seeds are long scrapes; the German and French reports (seeds/languages) are short
@@ -90,7 +89,7 @@ def test_seed_labels_are_verbatim_and_complete(name: str) -> None:
         assert all(c.evidence in raw for c in article.claims), article.id
         assert all(line in raw for line in article.boilerplate)
     by_id = {a.id: a for a in data.articles}
-    assert len(data.pairs) == 1
+    assert [p.id for p in data.pairs] == ["seed000-seed003", "seed_de-seed_fr"]
     for pair in data.pairs:
         for side, article in (("left", by_id[pair.left]), ("right", by_id[pair.right])):
             linked = {getattr(link, side) for link in pair.agreements + pair.differences}
@@ -104,17 +103,16 @@ def test_seed_suite_cases() -> None:
     tasks = sorted(c.task for c in suite.cases)
     per_article = ["extraction", "extraction_hybrid", "extraction_rules", "match", "summary", "summary_extractive",
                    "summary_hybrid"]  # fmt: skip
-    assert tasks == sorted(["alignment", *per_article, *per_article])
+    assert tasks == sorted(["alignment", "alignment", *per_article * 4])
     match = next(c for c in suite.cases if c.case_id == "seed003/match")
     present = {f["id"]: f["present"] for f in match.gold["facts"]}
     assert present["seed003/k7"] and present["seed000/k1"] and not present["seed000/k7"]
 
 
-def test_languages_suite_is_german_and_french() -> None:
-    suite = load_suite("languages")
-    assert suite.name == "languages" and not suite.restricted
-    assert sorted({d.doc_id for c in suite.cases for d in c.documents}) == ["seed_de", "seed_fr"]
-    pair = next(c for c in suite.cases if c.task == "alignment")
+def test_seed_suite_holds_the_german_and_french_reports() -> None:
+    suite = load_suite("seeds")
+    assert sorted({d.doc_id for c in suite.cases for d in c.documents}) == ["seed000", "seed003", "seed_de", "seed_fr"]
+    pair = next(c for c in suite.cases if c.case_id == "seed_de-seed_fr/alignment")
     # 22.000 vs "plus de 20 000": the same fact at a different precision
     linked = {(p["left"], p["right"]): p["type"] for p in pair.gold["pairs"]}
     assert linked[("seed_de/d04", "seed_fr/f04")] == "different_precision"
