@@ -11,13 +11,16 @@ import httpx
 
 from bench.alignment_cost import story_texts
 from schemas.article import ArticleInput
+from schemas.methods import Stage
 from service.alignment.align import align_articles
 from service.ingest import clean_article
+from service.methods import method_for
 from service.pipeline.responses import claims_response, summary_response
 from service.runtime import Runtime, build_gateway
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+STAGES: tuple[Stage, ...] = ("key_points", "headline", "claims", "alignment")
 SEED_RAW = ROOT / "seeds" / "000_3bd73946c354d6d9.txt"
 SEED = ROOT / "seeds" / "003_2e13a831589c994b.txt"
 
@@ -111,6 +114,7 @@ async def model_figures(settings: Settings, budget_s: float, rss: Callable[[], f
             "summary": summary.meta.prompt_tokens + summary.meta.completion_tokens,
             "claims": claims.meta.prompt_tokens + claims.meta.completion_tokens,
             "alignment_of_2": sum(c.prompt_tokens + c.completion_tokens for c in aligned.calls) / 2,
+            "methods": {stage: method_for(settings, stage) for stage in STAGES},
         }
         figures["tokens_per_article"] = per_article
         figures["growth"] = await growth(settings, llm, budget_s)

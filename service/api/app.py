@@ -11,6 +11,7 @@ from service import __version__
 from service.api import errors, openapi
 from service.api.access import AccessGuard
 from service.api.deadlines import RequestDeadlines
+from service.api.hits import CachedAnswers
 from service.api.routes_alignment import router as alignment_router
 from service.api.routes_articles import router as articles_router
 from service.api.routes_check import router as check_router
@@ -59,7 +60,9 @@ def create_app(settings: Settings | None = None, *, gateway: ModelGateway | None
     app.state.answers = None  # the whole-response cache; set with the runtime (tests on a fake gateway have none)
     errors.install(app)
     openapi.install(app)
-    # Added last = runs first: keys and limits are checked before the body is read under its deadline.
+    # Added last = runs first: keys and limits are checked before the body is read under its deadline; then an
+    # exact repeat of a POST is answered from the cache before routing (service.api.hits).
+    app.add_middleware(CachedAnswers)
     app.add_middleware(RequestDeadlines, body_timeout_s=settings.limits.body_timeout_s)
     app.add_middleware(AccessGuard, config=settings.access, cache=settings.cache)
     # outermost: counts refusals too

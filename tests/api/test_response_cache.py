@@ -138,3 +138,47 @@ def test_alignment_repeat_is_answered_from_the_body_bytes(
     again = client.post("/v1/alignments", json=articles)
     assert again.headers.get("x-factalign-cache") == "hit" and fake.calls == calls
     assert again.json()["alignment"] == first.json()["alignment"]
+
+
+def test_a_hit_skips_the_route_but_not_the_guard_the_limits_or_the_metrics(
+    tmp_path: Path, fake: FakeGateway, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from service.settings import AccessConfig, ApiKey, LimitsConfig
+
+    monkeypatch.setattr(service.api.app, "build_gateway", lambda runtime: fake)
+    access = AccessConfig(keys=[ApiKey(name="desk", sha256=hashlib.sha256(b"k-1").hexdigest())])
+    settings = Settings(roles=HOSTED, cache=CacheConfig(directory=tmp_path / "c"), access=access,
+                        limits=LimitsConfig(max_body_bytes=64 * 1024))  # fmt: skip
+    key = {"x-api-key": "k-1"}
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        first = client.post("/v1/summaries", json={"text": seed_text}, headers=key)
+        assert first.status_code == 200
+        big = {"text": seed_text * 40}
+        assert client.post("/v1/summaries", json=big, headers=key).status_code == 413  # the limit, not a lookup
+        before = summaries_counted(client.get("/metrics").text)
+
+        async def no_route(*args: object) -> None:
+            raise AssertionError("a plain repeat is answered before routing")
+
+        monkeypatch.setattr(service.api.routes_articles, "one_article", no_route)
+        again = client.post("/v1/summaries", json={"text": seed_text}, headers=key)
+        assert again.status_code == 200 and again.headers["x-factalign-cache"] == "hit"
+        assert again.json()["summary"] == first.json()["summary"]
+        assert client.post("/v1/summaries", json={"text": seed_text}).status_code == 401  # no key: refused first
+        assert summaries_counted(client.get("/metrics").text) == before + 1  # counted under its route
+
+
+def summaries_counted(metrics: str) -> float:
+    for row in metrics.splitlines():
+        if row.startswith("factalign_http_requests_total{") and 'route="/v1/summaries"' in row and '"200"' in row:
+            return float(row.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_a_repeat_in_another_query_spelling_is_answered_by_the_route(client: TestClient, seed_text: str) -> None:
+    first = client.post("/v1/summaries", json={"text": seed_text}, params={"keep_ungrounded": "true"})
+    again = client.post("/v1/summaries", json={"text": seed_text}, params={"keep_ungrounded": "1"})
+    assert again.status_code == 200 and again.headers["x-factalign-cache"] == "hit"  # parsed by FastAPI, then found
+    assert again.json()["summary"] == first.json()["summary"]
