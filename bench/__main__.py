@@ -86,6 +86,8 @@ def table(r: dict[str, Any]) -> list[str]:
     t = {row["workers"]: row for row in r["throughput"]}
     one = t[1]["rps"]
     rps = " / ".join(fmt(t[w]["rps"], 0) for w in (1, 2, 4))
+    if all("worker_cores_used" in t[w] for w in (1, 2, 4)):
+        rps += " (cores the workers got: " + " / ".join(fmt(t[w]["worker_cores_used"]) for w in (1, 2, 4)) + ")"
     lines.append(
         f"| 6. cache-hit requests/s, 32 clients ({t[1].get('client', 'python httpx')}), 1 / 2 / 4 workers | {rps} "
         f"(2 workers = **{fmt(t[2]['rps'] / one)}×** 1) | 2 workers ≥ 1.7× |"
