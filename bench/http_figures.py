@@ -122,7 +122,7 @@ def http_ratio(server: Server, n: int = 300) -> dict[str, float]:
     }
 
 
-def cli_ratio(env: dict[str, str], runs: int = 11) -> dict[str, float]:
+def cli_ratio(env: dict[str, str], runs: int = 31) -> dict[str, float]:
     """Wall time of ``factalign --version`` and of a repeated ``summarise --json``, alternated (so a burst of
     load from other processes falls on both), median of ``runs`` each."""
 
