@@ -25,4 +25,5 @@ ENV PATH="/app/.venv/bin:$PATH" \
 USER factalign
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
-CMD ["uvicorn", "service.api:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
+# factalign serve, not bare uvicorn: its JSON errors for malformed HTTP, and one SO_REUSEPORT socket per worker.
+CMD ["factalign", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]

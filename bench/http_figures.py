@@ -70,6 +70,15 @@ def listeners(port: int) -> list[str]:
     return [r for r in rows if int(r.split()[1].split(":")[1], 16) == port and r.split()[3] == "0A"]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -113,7 +122,7 @@ def http_ratio(server: Server, n: int = 300) -> dict[str, float]:
     }
 
 
-def cli_ratio(env: dict[str, str], runs: int = 11) -> dict[str, float]:
+def cli_ratio(env: dict[str, str], runs: int = 31) -> dict[str, float]:
     """Wall time of ``factalign --version`` and of a repeated ``summarise --json``, alternated (so a burst of
     load from other processes falls on both), median of ``runs`` each."""
 
@@ -143,7 +152,11 @@ def throughput(env: dict[str, str], workers: int, clients: int = 32, seconds: fl
         headers = {"content-type": "application/json"}
         httpx.post(server.url + "/v1/summaries", content=body, headers=headers, timeout=900).raise_for_status()
         load(server.url + "/v1/summaries", body, clients=clients, seconds=2.0)  # warm every worker
+        pids = server.worker_pids()
+        cpu_before = sum(cpu_seconds(pid) for pid in pids)
         measured = load(server.url + "/v1/summaries", body, clients=clients, seconds=seconds)
+        # the cores the workers actually got: on a shared machine 2 workers cannot do 2x on less than 2 cores
+        measured["worker_cores_used"] = (sum(cpu_seconds(pid) for pid in pids) - cpu_before) / seconds
         rss = max((peak_rss_mb(pid) for pid in server.worker_pids() if pid != server.process.pid), default=0.0)
         if workers == 1:
             rss = max(rss, peak_rss_mb(server.process.pid))

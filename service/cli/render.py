@@ -26,10 +26,20 @@ def _support(check: SupportCheck) -> Text:
     return Text("")
 
 
+def why_failed(check: SupportCheck) -> str:
+    """Why a model-written text failed the support check, in the reader's terms."""
+    if check.unsupported_terms:
+        return f"its evidence does not back {', '.join(check.unsupported_terms)}"
+    if check.entailment is not None:
+        return f"its evidence does not entail it (consistency checker: {check.entailment:.2f})"
+    return "too few of its words are in its evidence"
+
+
 def _wording(source: str, model_text: str | None, check: SupportCheck) -> Text:
     """Say whose words are shown: the model's (with any invented terms) or the article's, when the model's failed."""
     if source == "evidence" and model_text is not None:
-        return Text(f"(the article's words; the model wrote “{model_text}”, which failed the check)", style="dim")
+        note = f"(the article's words; the model wrote “{model_text}”, which failed the check: {why_failed(check)})"
+        return Text(note, style="dim")
     if source == "evidence":
         return Text("(the article's words)", style="dim")  # extractive, hybrid and rules methods quote the article
     return _support(check)
@@ -48,14 +58,18 @@ def meta_line(meta: Meta) -> Text:
 def summary_view(resp: SummaryResponse) -> RenderableType:
     s = resp.summary
     head = Text(s.headline, style="bold")
-    if s.headline_support.unsupported_terms:
+    if s.model_headline is not None:
+        head.append(f"\n(the model's headline “{s.model_headline}” failed the check: "
+                    f"{why_failed(s.headline_support)})", style="yellow")  # fmt: skip
+    elif s.headline_support.unsupported_terms:
         head.append(f"  ⚠ {', '.join(s.headline_support.unsupported_terms)} not in the article", style="yellow")
     elif not s.headline_support.supported:
         head.append("  ⚠ headline barely overlaps the article", style="yellow")
     body = Text(s.summary)
     if s.summary_source == "evidence" and s.model_summary is not None:
-        body.append("\n(the model's summary failed the check against the article; shown: the top key points' "
-                    f"evidence. The model wrote: “{s.model_summary}”)", style="yellow")  # fmt: skip
+        why = why_failed(s.summary_support)
+        body.append(f"\n(the model's summary failed the check against the article: {why}; shown: the top key "
+                    f"points' evidence. The model wrote: “{s.model_summary}”)", style="yellow")  # fmt: skip
     elif s.summary_support.unsupported_terms:
         body.append(f"\n⚠ not in the article: {', '.join(s.summary_support.unsupported_terms)}", style="yellow")
     points = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))

@@ -223,6 +223,16 @@ def test_view_says_whose_words_a_key_point_shows(runner: CliRunner, fake: FakeGa
     assert "not in the article: 1" not in view
 
 
+def test_view_says_why_a_model_headline_and_summary_were_replaced(runner: CliRunner, fake: FakeGateway) -> None:
+    invented = "Ukraine signed a ceasefire with Russia and NATO approved membership"
+    summary = "Zelenskyy announced that Ukraine will hold a referendum on joining Russia."
+    fake.responses["summarise"] = [{**DRAFT, "headline": invented, "summary": summary}]
+    view = " ".join(invoke(runner, "summarise", str(SEED_CLEAN)).stdout.split())
+    assert f"(the model's headline “{invented}” failed the check: its evidence does not entail it" in view
+    assert "the model's summary failed the check against the article: its evidence does not entail it" in view
+    assert "barely overlaps" not in view
+
+
 def test_claims_json_and_view(runner: CliRunner, fake: FakeGateway) -> None:
     result = invoke(runner, "claims", str(SEED_CLEAN), "--json")
     assert result.exit_code == 0, result.output

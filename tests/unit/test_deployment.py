@@ -13,12 +13,13 @@ from service.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_dockerfile_copies_what_exists_and_runs_the_api_factory() -> None:
+def test_dockerfile_copies_what_exists_and_runs_factalign_serve() -> None:
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     for source in re.findall(r"^COPY (?!--from)(.+?) \S+$", text, re.MULTILINE):
         for name in source.split():
             assert (ROOT / name).exists(), name
-    assert '"service.api:create_app", "--factory"' in text
+    # factalign serve, not bare uvicorn: JSON errors for malformed HTTP and one SO_REUSEPORT socket per worker
+    assert 'CMD ["factalign", "serve", "--host", "0.0.0.0"' in text and '"--workers"' in text
 
 
 def test_compose_runs_api_workers_redis_and_a_model_server_with_valid_settings(
