@@ -11,6 +11,7 @@ from service.llm.protocol import ModelGateway
 from service.prompts import load_prompt, render
 
 PROMPT_ID = "align"
+CONCURRENT_BATCHES = 4
 MAX_CLAIM_CHARS = 400  # keeps 8 pairs well inside a 4k context, whatever the extractor returned
 
 
@@ -70,7 +71,14 @@ def _by_pair(answer: Adjudication, count: int) -> list[Judgement | None]:
 async def adjudicate(pairs: list[tuple[str, str]], llm: ModelGateway) -> Adjudicated:
     """Judge ``pairs`` of claim texts in batches of up to ``MAX_PAIRS_PER_CALL``, batches concurrently."""
     groups = batches(pairs)
-    tasks = [asyncio.ensure_future(_judge_batch(group, llm)) for group in groups]
+    # A few batches at a time: one request never fills the model's whole queue (limits.max_queue) by itself.
+    gate = asyncio.Semaphore(CONCURRENT_BATCHES)
+
+    async def judged(group: list[tuple[str, str]]) -> tuple[list[Judgement | None], CallMeta | None]:
+        async with gate:
+            return await _judge_batch(group, llm)
+
+    tasks = [asyncio.ensure_future(judged(group)) for group in groups]
     try:
         results = await asyncio.gather(*tasks)
     except BaseException:

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from service.alignment.adjudicate import adjudicate
-from service.errors import Overloaded
+from service.alignment.adjudicate import CONCURRENT_BATCHES, adjudicate
+from service.errors import InvalidModelOutput, Overloaded
 
 
 class OneFails:
@@ -30,7 +30,7 @@ class OneFails:
 
 def test_a_failed_batch_cancels_the_others() -> None:
     llm = OneFails()
-    pairs = [(f"left {i}", f"right {i}") for i in range(20)]  # three batches of up to 8
+    pairs = [(f"left {i}", f"right {i}") for i in range(20)]  # three batches of up to 8, all running at once
 
     async def go() -> int:
         with pytest.raises(Overloaded):
@@ -38,3 +38,23 @@ def test_a_failed_batch_cancels_the_others() -> None:
         return llm.cancelled  # read before the event loop's shutdown cancels whatever is left
 
     assert asyncio.run(go()) == 2 and llm.calls == 3
+
+
+class Counting:
+    def __init__(self) -> None:
+        self.running = self.peak = 0
+
+    async def generate(self, prompt: Any, schema: Any, role: str | None = None) -> Any:
+        self.running += 1
+        self.peak = max(self.peak, self.running)
+        await asyncio.sleep(0.01)
+        self.running -= 1
+        raise InvalidModelOutput("no answer")  # the rules decide the batch
+
+
+def test_a_request_never_runs_more_than_a_few_batches_at_once() -> None:
+    llm = Counting()
+    pairs = [(f"left {i}", f"right {i}") for i in range(100)]  # 13 batches: more than the model queue holds
+    result = asyncio.run(adjudicate(pairs, llm))  # type: ignore[arg-type]
+    assert result.batches == 13 and result.failed_batches == 13
+    assert llm.peak == CONCURRENT_BATCHES
