@@ -1,10 +1,10 @@
 """Sentence salience: LexRank-style centrality over TF-IDF similarity, a lead prior, content cues, MMR selection.
 
 Centrality is PageRank (networkx) over the graph of IDF-weighted cosine similarities between sentences
-(scikit-learn's TfidfVectorizer, cut by the project's one tokeniser). A sentence's score blends its centrality,
-its position (news puts what matters first) and what it carries: numbers, names and quoted words. Maximal
-marginal relevance then picks sentences that are salient and not redundant with those already chosen; long
-articles are read in sections so the picks spread over the whole text.
+(scikit-learn's TF-IDF weighting, computed with numpy in ``tfidf.py`` and cut by the project's one tokeniser).
+A sentence's score blends its centrality, its position (news puts what matters first) and what it carries:
+numbers, names and quoted words. Maximal marginal relevance then picks sentences that are salient and not
+redundant with those already chosen; long articles are read in sections so the picks spread over the whole text.
 """
 
 import re
@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from schemas.article import Sentence
+from service.keypoints.tfidf import cosine_similarities
 from service.normalise.names import find_names
 from service.normalise.numbers import find_quantities
 from service.normalise.tokens import REPORTING, content_tokens
@@ -44,15 +43,7 @@ class Ranked:
 
 
 def _similarities(sentences: list[Sentence]) -> np.ndarray:
-    texts = [s.text for s in sentences]
-    vectoriser = TfidfVectorizer(analyzer=content_tokens, sublinear_tf=True)
-    try:
-        matrix = vectoriser.fit_transform(texts)
-    except ValueError:  # no content word in any sentence
-        return np.zeros((len(texts), len(texts)))
-    sims = np.asarray(cosine_similarity(matrix), dtype=float)
-    np.fill_diagonal(sims, 0.0)
-    return sims
+    return cosine_similarities([s.text for s in sentences], content_tokens)
 
 
 def _centrality(sims: np.ndarray) -> np.ndarray:

@@ -4,19 +4,14 @@ left, before typer or pydantic load; anything that could change the answer makes
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-import service.runtime
 from service.cache import requests
 from service.cli import app, quick
-from service.settings import Settings
-from tests.cli.test_response_cache import DRAFT, WIDE
+from tests.cli.conftest import WIDE
 from tests.conftest import ROOT, SEED_CLEAN
 from tests.fakes import FakeGateway
 
@@ -27,18 +22,6 @@ from service.cli.launch import main
 main()
 print("loaded=" + ",".join(m for m in ("typer", "pydantic", "litellm", "diskcache") if m in sys.modules))
 """
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeGateway:
-    gateway = FakeGateway({"summarise": [DRAFT, DRAFT]})
-
-    @asynccontextmanager
-    async def open_fake(settings: Settings | None = None, **_: Any) -> AsyncIterator[FakeGateway]:
-        yield gateway
-
-    monkeypatch.setattr(service.runtime, "open_gateway", open_fake)
-    return gateway
 
 
 def launched(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 from service.errors import ModelTimeout
+from service.llm.gateway import LiteLLMGateway
 from service.local_model import LocalServer
 from service.prompts import RenderedPrompt
 from service.runtime import Runtime, build_gateway
@@ -87,6 +88,20 @@ def test_the_log_goes_under_the_configured_cache_directory(
     assert "fake-llama" in (tmp_path / "configured-cache" / "local-server.log").read_text()
 
 
+async def abandon(gateway: LiteLLMGateway, heartbeat: Path, how: str) -> None:
+    """Start a generation, wait until the server is generating, then give the call up: by the role's deadline
+    (``how == "deadline"``) or as the API does when its client disconnects (the call is cancelled)."""
+    call = asyncio.ensure_future(gateway.generate(PROMPT, Answer))
+    await asyncio.to_thread(wait_for, lambda: heartbeat.exists() or call.done(), 60.0)
+    if how == "deadline":
+        with pytest.raises(ModelTimeout):
+            await call
+    else:
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+
+
 @pytest.mark.parametrize("how", ["deadline", "client-gone"])
 def test_an_abandoned_generation_is_stopped(
     tmp_path: Path, fake_llama: Path, local_config: LocalModelConfig, monkeypatch: pytest.MonkeyPatch, how: str
@@ -96,19 +111,8 @@ def test_an_abandoned_generation_is_stopped(
     runtime = runtime_for(tmp_path, local_config, timeout_s=8.0 if how == "deadline" else 120.0)
     gateway = build_gateway(runtime)
 
-    async def abandon() -> None:
-        call = asyncio.ensure_future(gateway.generate(PROMPT, Answer))
-        await asyncio.to_thread(wait_for, lambda: heartbeat.exists() or call.done(), 60.0)
-        if how == "deadline":
-            with pytest.raises(ModelTimeout):
-                await call
-        else:
-            call.cancel()  # what the API does when the client disconnects
-            with pytest.raises(asyncio.CancelledError):
-                await call
-
     try:
-        asyncio.run(abandon())
+        asyncio.run(abandon(gateway, heartbeat, how))
         first = int(fake_llama.read_text())
         assert wait_for(lambda: not alive(first), timeout_s=10), "the server went on generating"
         beat = heartbeat.read_text()
@@ -165,19 +169,8 @@ def test_a_shared_server_stops_an_abandoned_generation_and_keeps_running(
     runtime = runtime_for(tmp_path, local_config, timeout_s=4.0 if how == "deadline" else 120.0)
     gateway = build_gateway(runtime)
 
-    async def abandon() -> None:
-        call = asyncio.ensure_future(gateway.generate(PROMPT, Answer))
-        await asyncio.to_thread(wait_for, lambda: heartbeat.exists() or call.done(), 60.0)
-        if how == "deadline":
-            with pytest.raises(ModelTimeout):
-                await call
-        else:
-            call.cancel()  # what the API does when the client disconnects
-            with pytest.raises(asyncio.CancelledError):
-                await call
-
     try:
-        asyncio.run(abandon())
+        asyncio.run(abandon(gateway, heartbeat, how))
         assert wait_for(disconnects.exists, timeout_s=10), "the shared server never saw the connection close"
         beat = heartbeat.read_text()
         time.sleep(0.5)
