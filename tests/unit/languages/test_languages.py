@@ -23,6 +23,13 @@ def test_detection(text: str, code: str) -> None:
     assert detect_language(text) == code
 
 
+def test_other_news_languages_are_still_told_apart() -> None:
+    # Only 22 of langdetect's 55 profiles are loaded (memory): languages inside that set keep their own code.
+    italian = "Il ponte del porto di Port Alder resterà chiuso da lunedì per tre settimane, ha comunicato il comune."
+    portuguese = "A ponte do porto de Port Alder vai fechar na segunda-feira durante três semanas, informou a câmara."
+    assert (detect_language(italian), detect_language(portuguese)) == ("it", "pt")
+
+
 def test_short_or_empty_text_counts_as_english() -> None:
     assert detect_language("Okay.") == "en"
     assert detect_language("12 345 678") == "en"
