@@ -13,6 +13,7 @@ from service.cache.disk import DiskBackend
 
 log = logging.getLogger("factalign.cache")
 T = TypeVar("T")
+_FAILED = object()  # a read that could not be made (see ResponseCache._read)
 # After a failure the backend is left alone this long, so a dead Redis or a read-only disk costs one
 # timeout per interval instead of one per request.
 COOLDOWN_S = 5.0
@@ -90,23 +91,10 @@ class ResponseCache:
     # --- text entries -----------------------------------------------------------------------------
     def get_json(self, key: str) -> dict[str, Any] | None:
         """The stored JSON object, or None (absent, unreadable, or the cache is failing)."""
-        if not self._available():
+        raw = self._read(key)
+        if raw is _FAILED:
             return None
-        try:
-            raw = self.backend.get(key)
-        except Exception as exc:
-            self._failed("get", exc)
-            return None
-        if raw is None:
-            self.misses += 1
-            return None
-        value = _json_object(raw)
-        if value is None:
-            self._discard(key)
-            self.misses += 1
-            return None
-        self.hits += 1
-        return value
+        return self._counted(key, raw, None if raw is None else _json_object(raw))
 
     def get_text(self, key: str) -> str | None:
         """The stored JSON text (re-serialised), or None."""
@@ -119,22 +107,32 @@ class ResponseCache:
         Only validated JSON is ever written; what is checked here is that the entry is whole (a text that opens
         and closes an object), so a truncated or foreign value is deleted and read as a miss.
         """
-        if not self._available():
+        raw = self._read(key)
+        if raw is _FAILED:
             return None
+        whole = raw if isinstance(raw, str) and raw.startswith("{") and raw.endswith("}") else None
+        return self._counted(key, raw, whole)
+
+    def _read(self, key: str) -> object | None:
+        """The raw stored value (None when absent), or ``_FAILED`` when the cache is unavailable or the read failed
+        (the failure is logged and counted; neither a hit nor a miss)."""
+        if not self._available():
+            return _FAILED
         try:
-            raw = self.backend.get(key)
+            return self.backend.get(key)
         except Exception as exc:
             self._failed("get", exc)
-            return None
-        if raw is None:
-            self.misses += 1
-            return None
-        if not (isinstance(raw, str) and raw.startswith("{") and raw.endswith("}")):
+            return _FAILED
+
+    def _counted(self, key: str, raw: object | None, value: T | None) -> T | None:
+        """Count a hit or a miss; a stored value that did not read as ``value`` is deleted (a miss)."""
+        if raw is not None and value is None:
             self._discard(key)
+        if value is None:
             self.misses += 1
-            return None
-        self.hits += 1
-        return raw
+        else:
+            self.hits += 1
+        return value
 
     def put_text(self, key: str, text: str) -> None:
         """Only called with validated output, so a failed request never writes."""
