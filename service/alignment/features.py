@@ -144,10 +144,15 @@ class IdfTable:
     def __init__(self, token_sets: Iterable[frozenset[str]]) -> None:
         sets = list(token_sets)
         counts: Counter[str] = Counter(t for s in sets for t in s)
+        self.counts = counts
         self.n = max(1, len(sets))
         self.idf = {t: math.log(1 + self.n / c) for t, c in counts.items()}
         self.default = math.log(1 + self.n)
         self._totals: dict[frozenset[str], float] = {}
+
+    def count(self, token: str) -> int:
+        """How many of the claims carry ``token``."""
+        return self.counts.get(token, 0)
 
     def weight(self, tokens: Iterable[str]) -> float:
         return sum(self.idf.get(t, self.default) for t in tokens)
