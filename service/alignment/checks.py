@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alignment import ConflictType, Detail, Severity
+from service.alignment.crosslingual import cross_agrees, cross_language, cross_match
 from service.alignment.features import ClaimFeatures, IdfTable, char_similarity, names_match
 from service.alignment.findings import Finding
 from service.alignment.quantities import compare_quantities
@@ -208,7 +209,26 @@ def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Compari
         if present
     }
     _verdict(comparison, idf.containment(a.tokens, b.tokens))
+    if comparison.relation == "unrelated" and cross_language(a, b):
+        _cross_verdict(comparison, a, b, idf)
     return comparison
+
+
+def _cross_verdict(c: Comparison, a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> None:
+    """Claims in two languages share no words: agree on shared values, names or cognates (``crosslingual``)."""
+    match = cross_match(a, b, idf)
+    if not cross_agrees(match, c.findings):
+        return
+    precise = next((f for f in c.findings if f.detail == "different_precision"), None)
+    shared = [
+        *match.values,
+        *match.names,
+        *(f"{f.left_value} / {f.right_value}" for f in ([precise] if precise else [])),
+    ]
+    c.relation = "agree"
+    c.detail = "different_precision" if precise is not None else None
+    what = ", ".join(shared) if shared else f"cognate words (character overlap {match.cognates:.2f})"
+    c.explanation = f"the same fact in two languages: both state {what}"
 
 
 def _verdict(c: Comparison, containment: float) -> None:
