@@ -49,6 +49,7 @@ def test_born_and_known_as_asides_are_facts_of_the_subject() -> None:
 def test_a_leading_participle_phrase_is_said_of_the_subject() -> None:
     assert texts("Born and raised in Plains, Georgia, Carter graduated from the Naval Academy in 1946.") == [
         "Carter graduated from the Naval Academy in 1946",
+        "Carter graduated from the Naval Academy",
         "Carter born in Plains, Georgia",
         "Carter raised in Plains, Georgia",
     ]
@@ -77,4 +78,21 @@ def test_list_items_of_one_shape_and_subjects_before_a_present_tense_verb() -> N
     assert texts("The country is located in the west of the peninsula and borders Sweden in the east.") == [
         "The country is located in the west of the peninsula",
         "The country borders Sweden in the east",
+    ]
+
+
+def test_each_adjective_of_an_indefinite_description_holds_alone() -> None:
+    assert describe("Egypt is a transcontinental sovereign country") == [
+        "Egypt is a transcontinental country",
+        "Egypt is a sovereign country",
+    ]
+    assert describe("Machu Picchu is an ancient Inca city") == [
+        "Machu Picchu is an ancient city",
+        "Machu Picchu is an Inca city",
+    ]
+    # "the first Mexican player" ranks, it does not describe; ordinals, adverbs and participle nouns are left alone
+    assert describe("He became the first Mexican player") == []
+    assert describe("Carter is a 39th American president") == []
+    assert describe("Super Bowl LII was an American football game played in Minneapolis") == [
+        "Super Bowl LII was American"  # the nationality only: "played" is no noun to describe
     ]
