@@ -24,6 +24,11 @@ _ADJECTIVE = re.compile(
     r"^(?:[a-z]+ly\s+)?(?:[a-z]+-[a-z-]+|[a-z-]{2,}(?:al|ic|ive|ed|ous|ful|ary|an|ese|ish|ent|ant|ble|less|ar|ory)|"
     r"[A-Z][a-z]+(?:an|ese|ish|ch|ic))$"
 )
+# A participle phrase after the described noun is said of the subject too: "X is a passenger aircraft developed by
+# Boeing" -> "X developed by Boeing"; "a studio headquartered in Koganei" -> "X headquartered in Koganei".
+_REDUCED = re.compile(
+    r"^[^,;()“”\"]{2,60}?\s(?P<what>(?:[a-z]{3,}(?:ed|en|wn)|built|made|held|set)\s+(?:by|in|on|at|from|as)\s[^;]+)$"
+)
 _PARTICIPLE_END = re.compile(r"(?:ed|ing|held|made|built|known)$")
 _BORN = re.compile(
     r",\s+(?P<what>(?:born|(?:\w+ly\s+|also\s+)?(?:known|called|nicknamed|named)|officially)\s+[^;()“”\"]{3,80}?),\s+"
@@ -50,6 +55,10 @@ def describe(text: str) -> list[str]:
         if demonym:
             out.append(f"{described.group('head')}{demonym.group('dem')}")
         out.extend(_stacked(described.group("head"), described.group("det"), _noun_phrase(described.group("np"))))
+        reduced = _REDUCED.match(described.group("np"))
+        subject = re.sub(rf"\s{_COPULA}\s+(?:also\s+|now\s+|still\s+)?$", "", described.group("head"))
+        if reduced and subject != described.group("head") and described.group("det").lower() != "the":
+            out.append(f"{subject} {reduced.group('what')}")
     return [" ".join(x.split()) for x in dict.fromkeys(out) if x != text]
 
 

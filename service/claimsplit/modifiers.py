@@ -43,6 +43,8 @@ _NEEDED = (
             r"(?:(?:\w+ly|also|now|not|still)\s+)*[a-z]+(?:ed|en|wn)$"
         ),
     ),
+    # a reduced relative's agent: "a passenger aircraft developed | by Boeing"
+    (re.compile(r"^by\b"), re.compile(r"\s[a-z]{3,}(?:ed|en|wn)$")),
     # a time clause, not a time: "It comes less than a month | after he gave similar remarks"
     (re.compile(rf"^(?:after|before|until|since|while|when)\s+(?:\S+\s+){{0,6}}?{VERBISH}\b"), re.compile("")),
     (re.compile(r"^as\b"), re.compile(r"\b(?:describ|regard|consider|view|treat|label|brand|see|saw|known|nam)\w*\b")),
@@ -51,6 +53,10 @@ _NEEDED = (
 _VERB_GROUP = re.compile(
     rf"{VERBISH}|[a-z]+(?:ly|ed|en|wn)|also|been|being|be|best|well|still|then|now|later|once|often|never|not|"
     r"just|only|mainly|mostly|already|soon|born|made|held|set|built|known|done|seen|used|grown|run"
+)
+# A participle after a noun (a reduced relative: "a studio headquartered", "a film directed") ends no clause.
+_DANGLING = re.compile(
+    r"\s(?!(?:is|was|are|were|be|been|being|has|have|had|also|not)\s)[\w’'-]+\s+[a-z]{3,}(?:ed|en|wn)$"
 )
 _SUBORDINATE = re.compile(r"\b(?:if|when|whether|unless|although|because)\b", re.IGNORECASE)
 
@@ -161,7 +167,9 @@ def trailing_modifiers(text: str) -> list[str]:
     if not detached:
         return [text, *first, *core]
     stated = clean(" ".join([head, *kept]))  # with a time or place detached, what stays is the core already
-    return [stated, *first, *(clean(f"{head} {p}") for p in detached)]
+    if not kept and _DANGLING.search(head):
+        stated = text  # "a studio headquartered | in Koganei": the participle needs its place
+    return _unique([stated, *first, *(clean(f"{head} {p}") for p in detached)])
 
 
 def _core(text: str, cuts: list[re.Match[str]], verb_end: int) -> list[str]:

@@ -94,5 +94,18 @@ def test_each_adjective_of_an_indefinite_description_holds_alone() -> None:
     assert describe("He became the first Mexican player") == []
     assert describe("Carter is a 39th American president") == []
     assert describe("Super Bowl LII was an American football game played in Minneapolis") == [
-        "Super Bowl LII was American"  # the nationality only: "played" is no noun to describe
+        "Super Bowl LII was American",  # the nationality, no "an American played": "played" is no noun
+        "Super Bowl LII played in Minneapolis",
     ]
+
+
+def test_a_participle_phrase_after_the_described_noun_is_said_of_the_subject() -> None:
+    assert "The Boeing 787 developed by the American company Boeing" in describe(
+        "The Boeing 787 is a twin-engine passenger aircraft developed by the American company Boeing"
+    )
+    assert texts("Studio Ghibli is an animation studio headquartered in Koganei, Tokyo.") == [
+        "Studio Ghibli is an animation studio headquartered in Koganei, Tokyo",
+        "Studio Ghibli headquartered in Koganei, Tokyo",
+    ]
+    # "the most attended in history" ranks the subject: no "the draft attended in history"
+    assert describe("The draft was the most attended in history") == []
