@@ -29,21 +29,31 @@ def claim_labels(output: Mapping[str, Any] | None) -> dict[str, str]:
     return labels
 
 
+def _labels(item: Scored) -> tuple[list[str], list[str]]:
+    labels = claim_labels(item.output)
+    gold = list(item.case.gold["labels"].values())
+    predicted = [labels.get(key, "unique") for key in item.case.gold["labels"]]
+    return gold, predicted
+
+
 def _gold_and_predicted(items: Sequence[Scored]) -> tuple[list[str], list[str], dict[str, float]]:
+    """Every case's claim labels pooled, and per case the share of its claims labelled right."""
     gold: list[str] = []
     predicted: list[str] = []
     per_case: dict[str, float] = {}
     for item in items:
-        labels = claim_labels(item.output)
-        hits: list[float] = []
-        for key, relation in item.case.gold["labels"].items():
-            p = labels.get(key, "unique")
-            gold.append(relation)
-            predicted.append(p)
-            hits.append(float(p == relation))
-        if hits:
-            per_case[item.case.case_id] = sum(hits) / len(hits)
+        g, p = _labels(item)
+        gold += g
+        predicted += p
+        if g:
+            per_case[item.case.case_id] = sum(a == b for a, b in zip(g, p, strict=True)) / len(g)
     return gold, predicted, per_case
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float | None:
+    """Mean F1 over the relations present in the gold labels."""
+    table = per_relation(gold, predicted)
+    return mean([float(table[r]["f1"] or 0.0) for r in RELATIONS if table[r]["support"]])
 
 
 def per_relation(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float | int | None]]:
@@ -59,14 +69,20 @@ def per_relation(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dic
 
 @scorer("alignment_macro_f1", tasks=ALIGNMENT_TASKS)
 def alignment_macro_f1(items: Sequence[Scored]) -> Metric:
-    """Macro F1 of claim-level relations over the relations present in the gold labels (confusion in detail)."""
-    gold, predicted, per_case = _gold_and_predicted(items)
+    """Macro F1 of claim-level relations over the relations present in the gold labels (confusion in detail).
+
+    ``per_case`` holds each case's own macro F1, so one pair can be gated on its own (``[case]`` in thresholds)."""
+    gold, predicted, _ = _gold_and_predicted(items)
     table = per_relation(gold, predicted)
-    present = [r for r in RELATIONS if table[r]["support"]]
-    f1s = [float(table[r]["f1"] or 0.0) for r in present]
+    per_case = {}
+    for item in items:
+        g, p = _labels(item)
+        value = macro_f1(g, p) if g else None
+        if value is not None:
+            per_case[item.case.case_id] = value
     return Metric(
         name="alignment_macro_f1",
-        value=mean(f1s),
+        value=macro_f1(gold, predicted),
         n=len(gold),
         per_case=per_case,
         detail={"labels": list(RELATIONS), "confusion": confusion(gold, predicted, RELATIONS), "per_relation": table},

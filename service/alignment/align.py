@@ -20,6 +20,7 @@ from schemas.methods import STAGE_ROLE, MethodName, Stage
 from service.alignment.adjudicate import adjudicate
 from service.alignment.candidates import Candidate, possible_pairs, select_candidates
 from service.alignment.checks import Comparison, compare_claims
+from service.alignment.crosslingual import value_keys
 from service.alignment.decide import Decision, decide, decide_hybrid, open_to_model, settled_by_rules
 from service.alignment.features import ClaimFeatures, IdfTable, claim_features
 from service.errors import InputError
@@ -101,7 +102,7 @@ async def align_claims(
         [claim_features(i, j, article, claim) for j, claim in enumerate(claims)]
         for i, (article, claims) in enumerate(claim_sets)
     ]
-    idf = IdfTable(f.tokens for group in features for f in group)
+    idf = IdfTable((f.tokens for group in features for f in group), (value_keys(f) for g in features for f in g))
     candidates = select_candidates(features, idf)
     comparisons = [compare_claims(c.left, c.right, idf) for c in candidates]
     asked = [i for i, comp in enumerate(comparisons) if method != "rules" and _asks(method, comp)]

@@ -21,6 +21,8 @@ def blocking_keys(claim: ClaimFeatures) -> set[str]:
     keys = set(claim.tokens)
     keys |= {f"name:{n.key}" for n in claim.names}
     keys |= {f"num:{q.value}:{q.unit}" for q in claim.quantities}
+    keys |= {f"time:{t.kind}:{t.value}" for t in claim.times}  # "Freitag" and "vendredi" meet
+    keys |= {f"num:{q.unit}" for q in claim.quantities if q.unit}  # "22.000 Fahrzeuge" / "20 000 véhicules"
     return keys
 
 
@@ -48,7 +50,7 @@ class ClaimIndex:
             posting = self.postings.get(key)
             if not posting or len(posting) > self.max_postings:
                 continue
-            weight = self.idf.weight([key]) if not key.startswith(("name:", "num:")) else self.idf.default
+            weight = self.idf.weight([key]) if not key.startswith(("name:", "num:", "time:")) else self.idf.default
             for position in posting:
                 shared[position] += weight
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))

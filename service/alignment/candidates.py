@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.alignment.blocking import ClaimIndex
+from service.alignment.crosslingual import cross_language, cross_score
 from service.alignment.features import ClaimFeatures, IdfTable
+from service.alignment.shared import shared_signals
 
 PER_CLAIM = 3
 MIN_SCORE = 0.12  # below this two claims share little more than stop-words and the story's main names
@@ -34,11 +36,18 @@ class Candidate:
 
 
 def candidate_score(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> float:
-    """Lexical similarity, plus a bonus when both claims carry the same number (a strong sign of one fact)."""
+    """Lexical similarity, plus a bonus for each strong sign of one fact: the same number; the same speaker on a
+    distinctive name ("Zelenskyy" on "Crimea"), or one distinctive person given the same office."""
     score = idf.similarity(a.tokens, b.tokens)
+    if cross_language(a, b):
+        return max(score, cross_score(a, b, idf))  # words do not carry across languages; values and names do
     values_a = {(q.value, q.unit) for q in a.quantities}
     if values_a & {(q.value, q.unit) for q in b.quantities}:
         score += SHARED_VALUE_BONUS
+    if a.names and b.names:
+        shared = shared_signals(a, b, idf)
+        if (shared.same_speaker and shared.rare_names) or shared.office is not None:
+            score += SHARED_VALUE_BONUS
     return min(1.0, round(score, 4))
 
 

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alignment import ConflictType, Detail, Severity
+from service.alignment.crosslingual import cross_agrees, cross_language, cross_match
 from service.alignment.features import ClaimFeatures, IdfTable, char_similarity, names_match
 from service.alignment.findings import Finding
 from service.alignment.quantities import compare_quantities
+from service.alignment.shared import SharedSignals, shared_signals
 from service.alignment.times import compare_times
 
 CONFLICT_GATE = 0.5  # core similarity above which one differing value makes a conflict rather than another fact
@@ -19,6 +21,10 @@ COMPATIBLE_CONTAINMENT = 0.4
 CHAR_AGREE = 0.35
 CHAR_AGREE_FLOOR = 0.2
 CORE_FLOOR = 0.1  # and they share something besides names and dates: "Russia ... Ukraine" alone is not one fact
+# The same speaker on a distinctive name ("Crimea"), in words that share this many letter 4-grams and as much IDF
+# weight: one statement reported twice ("cannot remove Russian troops" / "does not possess the strength to expel").
+VOICE_CHAR = 0.35
+VOICE_FLOOR = 0.2
 RuleRelation = Literal["agree", "conflict", "unrelated"]
 
 
@@ -34,6 +40,8 @@ class Comparison:
     polarities: tuple[str, str] = ("affirmative", "affirmative")
     # Conflict types the pair could have at all: numeric needs numbers on both sides, and so on.
     possible_types: set[str] = field(default_factory=set)
+    shared: SharedSignals = field(default_factory=SharedSignals)
+    polarity_equal: bool = True
     relation: RuleRelation = "unrelated"
     detail: Detail | None = None
     explanation: str = ""
@@ -187,6 +195,8 @@ def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Compari
         comparison.findings.extend(detector(a, b, comparison.core_similarity))
     comparison.negation_differs = a.polarity != b.polarity and comparison.core_similarity >= CONFLICT_GATE - 0.05
     comparison.polarities = (_polarity_name(a.polarity), _polarity_name(b.polarity))
+    comparison.polarity_equal = a.polarity == b.polarity
+    comparison.shared = shared_signals(a, b, idf)
     comparison.possible_types = {"other"} | {
         kind
         for kind, present in (
@@ -199,7 +209,26 @@ def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Compari
         if present
     }
     _verdict(comparison, idf.containment(a.tokens, b.tokens))
+    if comparison.relation == "unrelated" and cross_language(a, b):
+        _cross_verdict(comparison, a, b, idf)
     return comparison
+
+
+def _cross_verdict(c: Comparison, a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> None:
+    """Claims in two languages share no words: agree on shared values, names or cognates (``crosslingual``)."""
+    match = cross_match(a, b, idf)
+    if not cross_agrees(match, c.findings):
+        return
+    precise = next((f for f in c.findings if f.detail == "different_precision"), None)
+    shared = [
+        *match.values,
+        *match.names,
+        *(f"{f.left_value} / {f.right_value}" for f in ([precise] if precise else [])),
+    ]
+    c.relation = "agree"
+    c.detail = "different_precision" if precise is not None else None
+    what = ", ".join(shared) if shared else f"cognate words (character overlap {match.cognates:.2f})"
+    c.explanation = f"the same fact in two languages: both state {what}"
 
 
 def _verdict(c: Comparison, containment: float) -> None:
@@ -237,6 +266,27 @@ def _verdict(c: Comparison, containment: float) -> None:
         c.relation = "agree"
         c.detail = precise.detail if precise is not None else "different_detail"
         c.explanation = f"the same fact in other words (character overlap {c.char_similarity:.2f}), values agree"
+    elif _same_voice(c):
+        c.relation = "agree"
+        c.detail = precise.detail if precise is not None else "different_detail"
+        names = ", ".join(c.shared.rare_names)
+        c.explanation = f"the same speaker on {names} in other words (character overlap {c.char_similarity:.2f})"
+    elif c.shared.office is not None and c.polarity_equal:
+        person, office = c.shared.office
+        c.relation, c.detail = "agree", "different_detail"
+        c.explanation = f"both name {person} as {office}; each adds a different statement"
     else:
         c.relation = "unrelated"
         c.explanation = f"little overlap (similarity {c.similarity:.2f})"
+
+
+def _same_voice(c: Comparison) -> bool:
+    """One speaker, one polarity, a distinctive name in common and similar letters: a paraphrased statement."""
+    s = c.shared
+    return (
+        s.same_speaker
+        and bool(s.rare_names)
+        and c.polarity_equal
+        and c.char_similarity >= VOICE_CHAR
+        and c.similarity >= VOICE_FLOOR
+    )

@@ -141,13 +141,19 @@ def _speaker(claim: Claim, names: Sequence[NameMention], language: str = "en") -
 class IdfTable:
     """Inverse document frequency over every claim being aligned, so rare words weigh more than common ones."""
 
-    def __init__(self, token_sets: Iterable[frozenset[str]]) -> None:
+    def __init__(self, token_sets: Iterable[frozenset[str]], key_sets: Iterable[frozenset[str]] = ()) -> None:
+        """``key_sets``: other keys per claim (normalised values) that are counted but weigh nothing."""
         sets = list(token_sets)
         counts: Counter[str] = Counter(t for s in sets for t in s)
+        self.counts = counts + Counter(k for s in key_sets for k in s)
         self.n = max(1, len(sets))
         self.idf = {t: math.log(1 + self.n / c) for t, c in counts.items()}
         self.default = math.log(1 + self.n)
         self._totals: dict[frozenset[str], float] = {}
+
+    def count(self, token: str) -> int:
+        """How many of the claims carry ``token`` (or key)."""
+        return self.counts.get(token, 0)
 
     def weight(self, tokens: Iterable[str]) -> float:
         return sum(self.idf.get(t, self.default) for t in tokens)
