@@ -50,6 +50,11 @@ class EditCase(StrictModel):
 
     id: str = Field(max_length=64)
     base_article: str = Field(description="Path of the base article, relative to the repository root.")
+    edited_article: str | None = Field(
+        default=None,
+        description="The article the edit is applied to, when it is not the base: another language's report of "
+        "the same story, so the conflict must be found across languages.",
+    )
     description: str = Field(default="", max_length=300)
     edit: Edit
     expected: Expected
@@ -92,9 +97,10 @@ def load_edit_cases(rows: list[dict[str, object]]) -> list[EditCase]:
 
 
 def edited_pair(case: EditCase, root: Path) -> tuple[str, EditedArticle]:
-    """The base article's text and its edited copy, reading the base from ``root / case.base_article``."""
+    """The base article's text and the edited copy of ``edited_article`` (default: the base), read from ``root``."""
     base = (root / case.base_article).read_text(encoding="utf-8")
-    return base, apply_edit(base, case.edit)
+    other = base if case.edited_article is None else (root / case.edited_article).read_text(encoding="utf-8")
+    return base, apply_edit(other, case.edit)
 
 
 BASE, EDITED = "base", "edited"

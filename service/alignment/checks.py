@@ -217,8 +217,15 @@ def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Compari
 
 
 def _cross_verdict(c: Comparison, a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> None:
-    """Claims in two languages share no words: agree on shared values, names or cognates (``crosslingual``)."""
+    """Claims in two languages share no words: agree on shared values, names or cognates (``crosslingual``); a
+    number or time that differs in a pair those tie together is a conflict ("14" vs "15 des 60 câbles")."""
+    # Names and speakers are not compared across languages: the finders read them differently per language.
+    c.findings = [f for f in c.findings if f.relation != "conflict" or f.check in ("numeric", "date_time")]
     match = cross_match(a, b, idf)
+    differing = [f for f in c.findings if f.relation == "conflict"]
+    if differing and len({f.conflict_type for f in differing}) == 1 and cross_agrees(match, []):
+        c.relation, c.explanation = "conflict", f"in two languages: {differing[0].explanation}"
+        return
     if not cross_agrees(match, c.findings):
         return
     precise = next((f for f in c.findings if f.detail == "different_precision"), None)

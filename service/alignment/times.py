@@ -1,5 +1,6 @@
 """Compare the dates and times of two claims: same, one more precise ("Wednesday night" vs "Wednesday"), or conflict."""
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 
@@ -85,6 +86,7 @@ def compare_times(left: list[TimeMention], right: list[TimeMention]) -> list[Fin
             f.precision("same day, one gives the year")
         else:
             f.conflict(f"dates differ: {', '.join(sorted(a['date']))} versus {', '.join(sorted(b['date']))}", "high")
+    _months(a, b, f)
     _date_against_weekday(a, b, f)
     _date_against_weekday(b, a, f)
     ya, yb = _years(a), _years(b)
@@ -95,6 +97,21 @@ def compare_times(left: list[TimeMention], right: list[TimeMention]) -> list[Fin
             f.conflict(f"years {', '.join(sorted(ya))} versus {', '.join(sorted(yb))}", "high")
     _clock_and_parts(a, b, f)
     return f.items
+
+
+def _months(a: TimeSets, b: TimeSets, f: _Findings) -> None:
+    """A month on each side and no full date: "im Februar" vs "en janvier" (years are compared separately)."""
+    if not a.get("month") or not b.get("month") or a.get("date") or b.get("date"):
+        return
+    ma, mb = {m[-2:] for m in a["month"]}, {m[-2:] for m in b["month"]}
+    if ma & mb:
+        f.agree("same month")
+    else:
+        f.conflict(f"{_month_names(ma)} versus {_month_names(mb)}")
+
+
+def _month_names(months: set[str]) -> str:
+    return ", ".join(calendar.month_name[int(m)] if m.isdigit() and 1 <= int(m) <= 12 else m for m in sorted(months))
 
 
 def _date_against_weekday(a: TimeSets, b: TimeSets, f: _Findings) -> None:

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from evals.datasets.conflicts import EditCase, edited_pair
 from schemas.article import Article, Sentence
 from schemas.claims import Claim
 from service.alignment.align import align_claims, claims_from_sentences
@@ -46,12 +47,33 @@ def test_a_shared_number_ties_two_languages_together() -> None:
     assert "12 minutes" in comparison.explanation
 
 
-def test_a_conflicting_number_across_languages_is_no_agreement() -> None:
+def test_a_differing_number_in_a_pair_tied_by_other_values_is_a_conflict() -> None:
+    """14 vs 15 cables: the 60 and February say it is one fact, so the differing count is a conflict."""
     (de, fr), idf = _features(
         ["Ingenieure fanden im Februar an 14 der 60 Stahlseile Korrosion.", *OTHER_DE],
         ["Des ingénieurs ont découvert en février de la corrosion sur 15 des 60 câbles.", *OTHER_FR],
     )
-    assert compare_claims(de[0], fr[0], idf).relation != "agree"
+    comparison = compare_claims(de[0], fr[0], idf)
+    assert comparison.relation == "conflict"
+    assert [(f.conflict_type, f.left_value, f.right_value) for f in comparison.conflicts] == [("numeric", "14", "15")]
+
+
+def test_a_differing_month_in_a_tied_pair_is_a_date_conflict() -> None:
+    (de, fr), idf = _features(
+        ["Ingenieure fanden im Februar an 14 der 60 Stahlseile Korrosion.", *OTHER_DE],
+        ["Des ingénieurs ont découvert en janvier de la corrosion sur 14 des 60 câbles.", *OTHER_FR],
+    )
+    comparison = compare_claims(de[0], fr[0], idf)
+    assert (comparison.relation, comparison.conflicts[0].conflict_type) == ("conflict", "date_time")
+    assert "February versus January" in comparison.conflicts[0].explanation
+
+
+def test_a_differing_number_with_nothing_else_shared_is_no_conflict() -> None:
+    (de, fr), idf = _features(
+        ["Die Stadt zahlt 14 Millionen Euro für neue Schulen.", *OTHER_DE],
+        ["Le maire a reçu 15 lettres de protestation.", *OTHER_FR],
+    )
+    assert compare_claims(de[0], fr[0], idf).relation == "unrelated"
 
 
 def test_a_weekday_every_claim_carries_links_nothing_alone() -> None:
@@ -135,3 +157,18 @@ def test_embeddings_are_computed_only_when_languages_differ() -> None:
 
 def _first(article: Article) -> tuple[Article, Claim]:
     return article, claims_from_sentences(article)[0]
+
+
+def test_a_conflict_edit_may_edit_another_languages_report() -> None:
+    case = EditCase.model_validate(
+        {
+            "id": "xl",
+            "base_article": "seeds/languages/de_port_alder_bridge.txt",
+            "edited_article": "seeds/languages/fr_port_alder_bridge.txt",
+            "edit": {"kind": "number", "find": "14 des 60 câbles", "replace": "15 des 60 câbles"},
+            "expected": {"conflict_type": "numeric"},
+        }
+    )
+    base, edited = edited_pair(case, ROOT)
+    assert base == (LANGUAGES / "de_port_alder_bridge.txt").read_text(encoding="utf-8")
+    assert "15 des 60 câbles" in edited.text and "Stahlseile" not in edited.text
