@@ -196,9 +196,12 @@ def _lists(sentence: str, start: int, end: int, guard: list[tuple[int, int]]) ->
     separators = [m for m in _LIST.finditer(sentence, start, end) if free(m.start(), guard)]
     if not separators or adjective_list(sentence[start:end]):
         return whole
-    last = separators[-1]
-    if not re.match(r",?\s*(?:and|or|as well as)\b|\s+(?:and|or|as well as)\b", last.group()):
+    # The list ends at its last "and"/"or": a comma after it closes the list ("... and to Bouvet island, close to
+    # Antarctica"), the last item runs to that comma.
+    joined = [i for i, m in enumerate(separators) if re.match(r",?\s*(?:and|or|as well as)\b", m.group().lstrip(", "))]
+    if not joined:
         return whole
+    separators = separators[: joined[-1] + 1]
     conjuncts = _conjuncts(sentence, start, end, separators)
     if conjuncts is None:
         return whole
