@@ -59,6 +59,7 @@ _BOUNDARY = frozenset(
         "including",
     ]
 )
+_GAPPED = re.compile(r"^(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+(?P<prep>in|to|on|at)\s+(?:the\s+)?[a-z-]+$")
 _BORN = re.compile(r"\((?:[^()]*?;\s+)?(?:born|née|b\.)\s+(?P<what>[^()]+)\)")
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|de|van|von|al|bin))*"
 # "Jun Lin, a Chinese international student," / "Mark Rutte, who leads NATO," after a name.
@@ -291,6 +292,13 @@ def _item_start(sentence: str, start: int, first_end: int, second: str) -> int |
             if words[k].group().lower() == lead:
                 return start + words[k].start()
         return None
+    shaped = _GAPPED.match(second)
+    if shaped:  # "borders Sweden in the east and Russia in the northeast": items of one shape, name + where
+        first = re.search(
+            rf"(?:[A-Z][\w’'.-]*\s+)+{shaped.group('prep')}\s+(?:the\s+)?[a-z-]+$", sentence[start:first_end]
+        )
+        if first:
+            return start + first.start()
     if _DETERMINER.match(second):
         for k in range(len(words) - 1, -1, -1):
             if _DETERMINER.match(words[k].group()):

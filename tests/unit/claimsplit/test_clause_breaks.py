@@ -61,3 +61,11 @@ def test_a_list_ends_at_its_last_and_even_with_a_comma_after_it() -> None:
         "He sold the farm to his sister",
         "He sold the farm to a neighbour, a retired teacher",
     ]
+
+
+def test_a_list_of_names_each_with_its_direction_gives_one_claim_each() -> None:
+    assert texts("It borders Sudan to the south, Libya to the west and Israel to the northeast.") == [
+        "It borders Sudan to the south",
+        "It borders Libya to the west",
+        "It borders Israel to the northeast",
+    ]
