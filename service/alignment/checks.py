@@ -158,8 +158,20 @@ def _polarity_name(polarity: int) -> str:
     return "negative" if polarity < 0 else "affirmative"
 
 
+def denies_the_other(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Whether the negative side's negation bears on something the other side says: the negated word ("did not
+    *want* to speak publicly") or a word sharing its first three letters ("did not shoot" / "shot") is there.
+    "Rutte did not want to speak publicly about it" does not deny "speaking publicly about it plays into Putin's
+    hands". Without a negated word to look for, the polarity difference counts as it is."""
+    negative, other = (a, b) if a.polarity < b.polarity else (b, a)
+    if not negative.negated:
+        return True
+    prefixes = {t[:3] for t in other.tokens}
+    return any(w in other.tokens or w[:3] in prefixes for w in negative.negated)
+
+
 def _negation(a: ClaimFeatures, b: ClaimFeatures, core: float) -> list[Finding]:
-    if a.polarity == b.polarity or core < NEGATION_GATE:
+    if a.polarity == b.polarity or core < NEGATION_GATE or not denies_the_other(a, b):
         return []
     return [
         Finding(
@@ -193,7 +205,9 @@ def compare_claims(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> Compari
     )
     for detector in DETECTORS.values():
         comparison.findings.extend(detector(a, b, comparison.core_similarity))
-    comparison.negation_differs = a.polarity != b.polarity and comparison.core_similarity >= CONFLICT_GATE - 0.05
+    comparison.negation_differs = (
+        a.polarity != b.polarity and comparison.core_similarity >= CONFLICT_GATE - 0.05 and denies_the_other(a, b)
+    )
     comparison.polarities = (_polarity_name(a.polarity), _polarity_name(b.polarity))
     comparison.polarity_equal = a.polarity == b.polarity
     comparison.shared = shared_signals(a, b, idf)

@@ -13,7 +13,7 @@ from schemas.mentions import Quantity, TimeMention
 from service.normalise.dates import find_times
 from service.normalise.languages import reporting_pattern
 from service.normalise.names import NameMention, find_names, same_entity
-from service.normalise.negation import polarity
+from service.normalise.negation import negation_cues, polarity
 from service.normalise.numbers import find_quantities
 from service.normalise.tokens import REPORTING, STOPWORDS, TIME_WORDS, content_tokens, fold
 
@@ -43,6 +43,8 @@ class ClaimFeatures:
     polarity: int
     # Who "he"/"she" opening the claim stands for: it may match a name of the other claim, never conflict with one.
     referent: NameMention | None = None
+    # The first content word after each strong negation cue: what "not"/"no"/"never" denies ("did not *want* to").
+    negated: frozenset[str] = frozenset()
 
     @property
     def key(self) -> tuple[int, int]:
@@ -72,7 +74,19 @@ def claim_features(article_index: int, claim_index: int, article: Article, claim
         referent=referent,
         speaker=_speaker(claim, names, article.language),
         polarity=polarity(text),
+        negated=negated_words(text),
     )
+
+
+def negated_words(text: str) -> frozenset[str]:
+    """The first content word after each strong negation cue: "did not want to speak" -> {"want"}."""
+    words = set()
+    for cue in negation_cues(text):
+        if cue.strong:
+            after = content_tokens(text[cue.end : cue.end + 80])
+            if after:
+                words.add(after[0])
+    return frozenset(words)
 
 
 def pronoun_referent(article: Article, claim: Claim) -> NameMention | None:
