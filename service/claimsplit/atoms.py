@@ -142,7 +142,8 @@ def _core(sentence: str, start: int, end: int, subject: str) -> list[Atom]:
     if subject and participle is not None and len(clause[: participle.start()].split()) >= MIN_WORDS:
         cut, rest = start + participle.start(), start + participle.end()
         phrases = _pieces(sentence, rest, end, _AND_ING, guard)
-        tails = [(start, b, f"{subject} {clean(sentence[a:b])}") for a, b in phrases]
+        # "forming a narrow valley and a large delta" -> one tail per listed thing, each said of the subject
+        tails = [(start, y, f"{subject} {t}") for a, b in phrases for _, y, t in _lists(sentence, a, b, guard)]
         return _lists(sentence, start, cut, guard) + tails
     which = next((m for m in _WHICH.finditer(clause) if free(start + m.start(), guard)), None)
     antecedent = _antecedent(clause[: which.start()]) if which is not None else ""
@@ -251,8 +252,8 @@ def _conjuncts(
     if len(set(capitalised)) > 1:
         return None  # "the country and Crimea": not parallel, not a list
     inner = items[1:-1] or items[:1]
-    singles = all(len(sentence[a:b].split()) == 1 for a, b in inner)
-    if not capitalised[0] and singles and len(sentence[items[-1][0] : items[-1][1]].split()) > 1:
+    singles = all(len(clean(sentence[a:b]).split()) == 1 for a, b in inner)  # "humid (equatorial)": one word
+    if not capitalised[0] and singles and len(clean(sentence[items[-1][0] : items[-1][1]]).split()) > 1:
         return None  # "nuclear, biological and chemical forces": adjectives sharing one noun
     return first_start, items
 

@@ -13,8 +13,12 @@ from service.claimsplit.spans import VERBISH, free, protected
 from service.claimsplit.speakers import ACCORDING, LEADING, PARENTHETICAL, TRAILING, skip_time, speaker_like, trim_who
 
 MIN_CLAUSE_WORDS = 4
-_CONCESSIVE = re.compile(r"^(?:While|Although|Though|Whereas|Even though)\s+(?P<sub>[^,;“\"]{8,200}?),\s+")
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|yet)\s+|\s+but\s+")
+_CONCESSIVE = re.compile(r"^(?:While|Although|Though|Whereas|Even though|Because)\s+(?P<sub>[^,;“\"]{8,200}?),\s+")
+# "..., for which he received ..." / "..., in which X was elected ...": the relative clause has its own subject.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas|yet|although|though)\s+|\s+but\s+|"
+    r",\s+(?:for|in|of|during|through|by|with|from|after|under|on|at)\s+which\s+(?=(?:[A-Z]\w*|he|she|it|they|the|a|an)\b)"
+)
 # "... and borders Sweden" / "... and supports the idea": a present-tense verb before an object after "and".
 _PRESENT_VERB = r"[a-z]{3,}[^s\W]s\s+(?:the|a|an|its|his|her|their|[A-Z])"
 _PREDICATE_AND = re.compile(rf"\s+and\s+(?=(?:also|later|then|{VERBISH})\b|{_PRESENT_VERB})|,\s+then\s+(?=[a-z])")

@@ -24,6 +24,12 @@ _ADJECTIVE = re.compile(
     r"^(?:[a-z]+ly\s+)?(?:[a-z]+-[a-z-]+|[a-z-]{2,}(?:al|ic|ive|ed|ous|ful|ary|an|ese|ish|ent|ant|ble|less|ar|ory)|"
     r"[A-Z][a-z]+(?:an|ese|ish|ch|ic))$"
 )
+# A participle phrase after the described noun is said of the subject too: "X is a passenger aircraft developed by
+# Boeing" -> "X developed by Boeing"; "a studio headquartered in Koganei" -> "X headquartered in Koganei".
+_REDUCED = re.compile(
+    r"^[^,;()“”\"]{2,60}?\s(?P<what>(?:[a-z]{3,}(?:ed|en|wn)|built|made|held|set)\s+(?:by|in|on|at|from|as)\s[^;]+)$"
+)
+_PARTICIPLE_END = re.compile(r"(?:ed|ing|held|made|built|known)$")
 _BORN = re.compile(
     r",\s+(?P<what>(?:born|(?:\w+ly\s+|also\s+)?(?:known|called|nicknamed|named)|officially)\s+[^;()“”\"]{3,80}?),\s+"
     r"(?=(?:who\s+)?(?:is|was|are|were|became|has|had)\b)"
@@ -48,7 +54,26 @@ def describe(text: str) -> list[str]:
         demonym = _DEMONYM.match(described.group("np"))
         if demonym:
             out.append(f"{described.group('head')}{demonym.group('dem')}")
-    return [" ".join(x.split()) for x in out if x != text]
+        out.extend(_stacked(described.group("head"), described.group("det"), _noun_phrase(described.group("np"))))
+        reduced = _REDUCED.match(described.group("np"))
+        subject = re.sub(rf"\s{_COPULA}\s+(?:also\s+|now\s+|still\s+)?$", "", described.group("head"))
+        if reduced and subject != described.group("head") and described.group("det").lower() != "the":
+            out.append(f"{subject} {reduced.group('what')}")
+    return [" ".join(x.split()) for x in dict.fromkeys(out) if x != text]
+
+
+def _stacked(head: str, det: str, phrase: str) -> list[str]:
+    """ "Egypt is a transcontinental sovereign country" -> "Egypt is a transcontinental country", "Egypt is a
+    sovereign country": each adjective of an indefinite description on its own (commas: ``_adjective_list``)."""
+    words = phrase.split()
+    if det.lower() == "the" or not 3 <= len(words) <= 4 or not re.fullmatch(r"[a-z]+", words[-1]):
+        return []
+    modifiers, noun = words[:-1], words[-1]
+    odd = [m for m in modifiers if not _ADJECTIVE.match(m)]
+    words_ok = all(re.fullmatch(r"[A-Za-z][a-z-]+", m) and not m.endswith("ly") for m in modifiers)
+    if _PARTICIPLE_END.search(noun) or len(odd) > len(modifiers) - 1 or not words_ok:
+        return []  # one word that reads as no adjective ("sovereign") is tolerated next to one that does
+    return [f"{head}{_article(det, m)} {m} {noun}" for m in modifiers]
 
 
 def adjective_list(text: str) -> bool:

@@ -21,6 +21,43 @@ _DETACHABLE = re.compile(
     r"(?:early|late|mid)\b)|(?:in|on|at|since|by)\s+(?:\w+\s+){0,2}(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{4})\b)"
 )
+# A clause cut before its modifier must not end on a word that asks for one: "The studio is best known | for its
+# films", "It is located mainly | in the northeast", "She was tasked | with ...".
+_INCOMPLETE = re.compile(
+    r"(?:known|located|situated|based|tasked|used|described|considered|regarded|seen|involved|engaged|such|among|"
+    r"also|mainly|mostly|largely|partly|best|well|only|just|even|both|either|between|from|than|along|count|rely|"
+    r"relies|depend|depends|put|puts|meet|expected|be|been|being|is|are|was|were|has|have|had|[a-z]+ly)$"
+)
+# Spoken words ("We can only count | on ...") and an infinitive whose object would be cut ("he wants to put Ukraine
+# | in the strongest position") keep their modifiers.
+_KEEP_WHOLE = re.compile(
+    r"[“”\"]|\b(?:I|we|We|you|You|us|our|Our|my|My)\b|\b(?:wants?|wanted|tr(?:y|ies|ied)|plans?|planned|hopes?|hoped|aims?|aimed|seeks?|sought|going|able|needs?|needed|"
+    r"ha(?:s|ve|d)|can|could|is|likely|set|due|decided|agreed|promised|vowed|refused|failed|managed)\s+to\s+[a-z]+\b|\bthat\b|[.!?]\s"
+)
+# A modifier the verb asks for: the agent of a passive ("controlled | by Russia") and the "as" of describe-verbs.
+_NEEDED = (
+    (
+        re.compile(r"^(?:by|with|at|about|over)\b"),
+        re.compile(
+            r"\b(?:is|are|was|were|be|been|being|appeared|seemed|looked|became|remained|felt)\s+"
+            r"(?:(?:\w+ly|also|now|not|still)\s+)*[a-z]+(?:ed|en|wn)$"
+        ),
+    ),
+    # a reduced relative's agent: "a passenger aircraft developed | by Boeing"
+    (re.compile(r"^by\b"), re.compile(r"\s[a-z]{3,}(?:ed|en|wn)$")),
+    # a time clause, not a time: "It comes less than a month | after he gave similar remarks"
+    (re.compile(rf"^(?:after|before|until|since|while|when)\s+(?:\S+\s+){{0,6}}?{VERBISH}\b"), re.compile("")),
+    (re.compile(r"^as\b"), re.compile(r"\b(?:describ|regard|consider|view|treat|label|brand|see|saw|known|nam)\w*\b")),
+)
+# Words that continue a verb group rather than start its object: participles, adverbs, auxiliaries.
+_VERB_GROUP = re.compile(
+    rf"{VERBISH}|[a-z]+(?:ly|ed|en|wn)|also|been|being|be|best|well|still|then|now|later|once|often|never|not|"
+    r"just|only|mainly|mostly|already|soon|born|made|held|set|built|known|done|seen|used|grown|run"
+)
+# A participle after a noun (a reduced relative: "a studio headquartered", "a film directed") ends no clause.
+_DANGLING = re.compile(
+    r"\s(?!(?:is|was|are|were|be|been|being|has|have|had|also|not)\s)[\w’'-]+\s+[a-z]{3,}(?:ed|en|wn)$"
+)
 _SUBORDINATE = re.compile(r"\b(?:if|when|whether|unless|although|because)\b", re.IGNORECASE)
 
 
@@ -110,14 +147,17 @@ def trailing_modifiers(text: str) -> list[str]:
     if verb is None or _SUBORDINATE.search(text[: verb.start()]):
         return [text]
     cuts = [m for m in _MODIFIER.finditer(text, verb.end()) if free(m.start(), guard)]
-    if not 1 <= len(cuts) <= MAX_MODIFIERS:
+    if not cuts:
         return [text]
     head = text[: cuts[0].start()]
+    core = _core(text, cuts, verb.end())  # the clause without its modifiers, when that still says something
+    if len(cuts) > MAX_MODIFIERS:
+        return [text, *core]
     pieces = [text[m.end() : (cuts[i + 1].start() if i + 1 < len(cuts) else len(text))] for i, m in enumerate(cuts)]
     if len(head.split()) < MIN_WORDS or any(len(p.split()) > 7 or len(p.split()) < 2 for p in pieces):
-        return [text]
+        return [text, *core]
     if any(re.search(rf"\b{VERBISH}\b", p) for p in pieces):
-        return [text]  # a verb inside: a nested clause, not a modifier of the main verb
+        return [text, *core]  # a verb inside: a nested clause, not a modifier of the main verb
     detached = [p for p in pieces if _DETACHABLE.match(p)]
     kept = [p for p in pieces if not _DETACHABLE.match(p)]
     # With two or more modifiers kept on the core, the verb with its first one is a fact too ("He made his debut
@@ -125,6 +165,26 @@ def trailing_modifiers(text: str) -> list[str]:
     simple = not re.search(r"\b(?:to|that|before|after|if|when)\s|[.!?]\s", head)
     first = [clean(f"{head} {kept[0]}")] if len(kept) >= 2 and simple else []
     if not detached:
-        return [text, *first]
-    core = clean(" ".join([head, *kept]))
-    return [core, *first, *(clean(f"{head} {p}") for p in detached)]
+        return [text, *first, *core]
+    stated = clean(" ".join([head, *kept]))  # with a time or place detached, what stays is the core already
+    if not kept and _DANGLING.search(head):
+        stated = text  # "a studio headquartered | in Koganei": the participle needs its place
+    return _unique([stated, *first, *(clean(f"{head} {p}") for p in detached)])
+
+
+def _core(text: str, cuts: list[re.Match[str]], verb_end: int) -> list[str]:
+    """The clause without its trailing modifiers: cut before the first modifier that follows an object or
+    complement ("It has collaborated | with studios" says nothing, "It has collaborated with studios | on the
+    development of ..." does), unless a word left in it asks for what was cut."""
+    for m in cuts:
+        head = text[: m.start()]
+        if not [w for w in head[verb_end:].split() if not _VERB_GROUP.fullmatch(w)]:
+            continue  # no object yet: "The series was produced | by ..." keeps going
+        cut = text[m.end() - 1 :].lstrip(" ,")
+        if _KEEP_WHOLE.search(head) or any(p.match(cut) and h.search(head) for p, h in _NEEDED):
+            return []
+        head = clean(head)
+        if len(head.split()) < MIN_WORDS or head == clean(text) or _INCOMPLETE.search(head):
+            return []
+        return [head]
+    return []

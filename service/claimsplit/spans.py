@@ -7,14 +7,31 @@ VERBISH = (
     r"made|won|took|gave|said|told|began|left|led|met|ran|saw|set|sold|spent|held|built|brought|fought|found|got|"
     r"grew|knew|lost|paid|put|rose|sent|shot|stood|struck|wrote|plays|[a-z]{3,}(?:ed|es))"
 )
-_PAREN = re.compile(r"\s*\([^()]*\)")
 MIN_WORDS = 3
+_PAIRS = {"(": ")", "[": "]"}
+
+
+def brackets(text: str) -> list[tuple[int, int]]:
+    """Outermost balanced ``(...)`` / ``[...]`` spans, nesting allowed ("(Spanish: [xaˈβjer] (listen); born 1988)");
+    an unclosed bracket protects nothing."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((_PAIRS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, opened = stack.pop()
+            if not stack:
+                spans.append((opened, i + 1))
+        elif ch in ")]" and stack:
+            stack.clear()  # a mismatched closing bracket: give up on this run rather than guess
+    return spans
 
 
 def protected(sentence: str) -> list[tuple[int, int]]:
     """Spans inside brackets or quotation marks: never cut there."""
-    spans: list[tuple[int, int]] = []
-    for pattern in (r"\([^()]*\)", r"\[[^\[\]]*\]", r"“[^”]*”", r'"[^"]*"'):
+    spans = brackets(sentence)
+    for pattern in (r"“[^”]*”", r'"[^"]*"'):
         spans.extend((m.start(), m.end()) for m in re.finditer(pattern, sentence))
     return spans
 
@@ -24,5 +41,9 @@ def free(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def clean(text: str) -> str:
-    """Claim text: parentheses dropped (pronunciations, asides), single spaces, no edge punctuation."""
-    return " ".join(_PAREN.sub("", text).split()).strip(" ,;:")
+    """Claim text: bracketed asides dropped (pronunciations, dates, nested ones too), single spaces, no edge
+    punctuation."""
+    for a, b in reversed(brackets(text)):
+        if text[a] == "(":
+            text = text[:a].rstrip() + " " + text[b:]
+    return " ".join(text.split()).replace(" ,", ",").strip(" ,;:")

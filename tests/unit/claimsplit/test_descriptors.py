@@ -49,6 +49,7 @@ def test_born_and_known_as_asides_are_facts_of_the_subject() -> None:
 def test_a_leading_participle_phrase_is_said_of_the_subject() -> None:
     assert texts("Born and raised in Plains, Georgia, Carter graduated from the Naval Academy in 1946.") == [
         "Carter graduated from the Naval Academy in 1946",
+        "Carter graduated from the Naval Academy",
         "Carter born in Plains, Georgia",
         "Carter raised in Plains, Georgia",
     ]
@@ -78,3 +79,33 @@ def test_list_items_of_one_shape_and_subjects_before_a_present_tense_verb() -> N
         "The country is located in the west of the peninsula",
         "The country borders Sweden in the east",
     ]
+
+
+def test_each_adjective_of_an_indefinite_description_holds_alone() -> None:
+    assert describe("Egypt is a transcontinental sovereign country") == [
+        "Egypt is a transcontinental country",
+        "Egypt is a sovereign country",
+    ]
+    assert describe("Machu Picchu is an ancient Inca city") == [
+        "Machu Picchu is an ancient city",
+        "Machu Picchu is an Inca city",
+    ]
+    # "the first Mexican player" ranks, it does not describe; ordinals, adverbs and participle nouns are left alone
+    assert describe("He became the first Mexican player") == []
+    assert describe("Carter is a 39th American president") == []
+    assert describe("Super Bowl LII was an American football game played in Minneapolis") == [
+        "Super Bowl LII was American",  # the nationality, no "an American played": "played" is no noun
+        "Super Bowl LII played in Minneapolis",
+    ]
+
+
+def test_a_participle_phrase_after_the_described_noun_is_said_of_the_subject() -> None:
+    assert "The Boeing 787 developed by the American company Boeing" in describe(
+        "The Boeing 787 is a twin-engine passenger aircraft developed by the American company Boeing"
+    )
+    assert texts("Studio Ghibli is an animation studio headquartered in Koganei, Tokyo.") == [
+        "Studio Ghibli is an animation studio headquartered in Koganei, Tokyo",
+        "Studio Ghibli headquartered in Koganei, Tokyo",
+    ]
+    # "the most attended in history" ranks the subject: no "the draft attended in history"
+    assert describe("The draft was the most attended in history") == []

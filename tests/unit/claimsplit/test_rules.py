@@ -27,6 +27,7 @@ def texts(sentence: str) -> list[str]:
 def test_coordinated_clauses_split_and_subjects_carry_over() -> None:
     assert texts("He became the top scorer with 7 goals and was named the most valuable player.") == [
         "He became the top scorer with 7 goals",
+        "He became the top scorer",
         "He was named the most valuable player",
     ]
     assert texts("The council approved the budget on Monday; the mayor vetoed it a day later.") == [
@@ -52,16 +53,15 @@ def test_time_place_and_list_items_become_facts_of_their_own() -> None:
     assert texts("No talks between Moscow and Kyiv are under way.") == [
         "No talks between Moscow and Kyiv are under way"
     ]
-    assert (
-        len(
-            texts(
-                "Russia detained a suspect in the killing of the chief of its nuclear, biological and chemical forces."
-            )
-        )
-        == 1
-    )
+    assert texts(
+        "Russia detained a suspect in the killing of the chief of its nuclear, biological and chemical forces."
+    ) == [
+        "Russia detained a suspect in the killing of the chief of its nuclear, biological and chemical forces",
+        "Russia detained a suspect",
+    ]
     assert texts("Russia occupies land in the east of the country and Crimea.") == [
-        "Russia occupies land in the east of the country and Crimea"
+        "Russia occupies land in the east of the country and Crimea",
+        "Russia occupies land",
     ]
 
 
