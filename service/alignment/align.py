@@ -20,7 +20,7 @@ from schemas.methods import STAGE_ROLE, MethodName, Stage
 from service.alignment.adjudicate import adjudicate
 from service.alignment.candidates import Candidate, possible_pairs, select_candidates
 from service.alignment.checks import Comparison, compare_claims
-from service.alignment.crosslingual import value_keys
+from service.alignment.crosslingual import embedded, value_keys
 from service.alignment.decide import Decision, decide, decide_hybrid, open_to_model, settled_by_rules
 from service.alignment.features import ClaimFeatures, IdfTable, claim_features
 from service.errors import InputError
@@ -98,10 +98,12 @@ async def align_claims(
         raise InputError(f"article ids must be unique, got {ids}")
     if len(claim_sets) < 2:
         raise InputError("alignment needs at least two articles")
-    features = [
-        [claim_features(i, j, article, claim) for j, claim in enumerate(claims)]
-        for i, (article, claims) in enumerate(claim_sets)
-    ]
+    features = embedded(
+        [
+            [claim_features(i, j, article, claim) for j, claim in enumerate(claims)]
+            for i, (article, claims) in enumerate(claim_sets)
+        ]
+    )
     idf = IdfTable((f.tokens for group in features for f in group), (value_keys(f) for g in features for f in g))
     candidates = select_candidates(features, idf)
     comparisons = [compare_claims(c.left, c.right, idf) for c in candidates]

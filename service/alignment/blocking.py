@@ -10,6 +10,7 @@ rarer keys, they still count in the exact score.
 
 from collections import defaultdict
 
+from service.alignment.crosslingual import XL_E5
 from service.alignment.features import ClaimFeatures, IdfTable
 
 MAX_POSTINGS = 200
@@ -53,5 +54,14 @@ class ClaimIndex:
             weight = self.idf.weight([key]) if not key.startswith(("name:", "num:", "time:")) else self.idf.default
             for position in posting:
                 shared[position] += weight
+        if claim.embedding is not None:
+            # Across languages two claims of one fact may share no key at all: their embeddings still meet.
+            for position, other in enumerate(self.claims):
+                if (
+                    other.embedding is not None
+                    and other.article.language != claim.article.language
+                    and float(claim.embedding @ other.embedding) >= XL_E5
+                ):
+                    shared[position] += self.idf.default
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return [position for position, _ in ranked]

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alignment import ConflictType, Detail, Severity
-from service.alignment.crosslingual import cross_agrees, cross_language, cross_match
-from service.alignment.features import ClaimFeatures, IdfTable, char_similarity, names_match
+from service.alignment.crosslingual import XL_COGNATES, cross_agrees, cross_language, cross_match
+from service.alignment.features import ClaimFeatures, IdfTable, char_similarity, denies_the_other, names_match
 from service.alignment.findings import Finding
 from service.alignment.quantities import compare_quantities
 from service.alignment.shared import SharedSignals, shared_signals
@@ -158,18 +158,6 @@ def _polarity_name(polarity: int) -> str:
     return "negative" if polarity < 0 else "affirmative"
 
 
-def denies_the_other(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Whether the negative side's negation bears on something the other side says: the negated word ("did not
-    *want* to speak publicly") or a word sharing its first three letters ("did not shoot" / "shot") is there.
-    "Rutte did not want to speak publicly about it" does not deny "speaking publicly about it plays into Putin's
-    hands". Without a negated word to look for, the polarity difference counts as it is."""
-    negative, other = (a, b) if a.polarity < b.polarity else (b, a)
-    if not negative.negated:
-        return True
-    prefixes = {t[:3] for t in other.tokens}
-    return any(w in other.tokens or w[:3] in prefixes for w in negative.negated)
-
-
 def _negation(a: ClaimFeatures, b: ClaimFeatures, core: float) -> list[Finding]:
     if a.polarity == b.polarity or core < NEGATION_GATE or not denies_the_other(a, b):
         return []
@@ -241,8 +229,12 @@ def _cross_verdict(c: Comparison, a: ClaimFeatures, b: ClaimFeatures, idf: IdfTa
     ]
     c.relation = "agree"
     c.detail = "different_precision" if precise is not None else None
-    what = ", ".join(shared) if shared else f"cognate words (character overlap {match.cognates:.2f})"
-    c.explanation = f"the same fact in two languages: both state {what}"
+    if shared:
+        c.explanation = f"the same fact in two languages: both state {', '.join(shared)}"
+    elif match.cognates >= XL_COGNATES:
+        c.explanation = f"the same fact in two languages: cognate words (character overlap {match.cognates:.2f})"
+    else:
+        c.explanation = f"the same fact in two languages: multilingual embeddings agree (cosine {match.cosine:.2f})"
 
 
 def _verdict(c: Comparison, containment: float) -> None:

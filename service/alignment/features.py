@@ -5,7 +5,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from schemas.article import Article
 from schemas.claims import Claim
@@ -17,6 +21,7 @@ from service.normalise.negation import negation_cues, polarity
 from service.normalise.numbers import find_quantities
 from service.normalise.tokens import REPORTING, STOPWORDS, TIME_WORDS, content_tokens, fold
 
+Vector = npt.NDArray[np.floating[Any]]
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 CHAR_N = 4
 _LETTERS = re.compile(r"[a-z]+")
@@ -45,6 +50,8 @@ class ClaimFeatures:
     referent: NameMention | None = None
     # The first content word after each strong negation cue: what "not"/"no"/"never" denies ("did not *want* to").
     negated: frozenset[str] = frozenset()
+    # A multilingual sentence embedding (unit length), set only when the articles aligned are in different languages.
+    embedding: Vector | None = field(default=None, compare=False, hash=False)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -150,6 +157,18 @@ def _speaker(claim: Claim, names: Sequence[NameMention], language: str = "en") -
         if re.search(rf"(?i)\b(?:said|says|added|wrote|according to|{verbs})\s+$", before):  # "told X": X listens
             return name
     return None
+
+
+def denies_the_other(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Whether the negative side's negation bears on something the other side says: the negated word ("did not
+    *want* to speak publicly") or a word sharing its first three letters ("did not shoot" / "shot") is there.
+    "Rutte did not want to speak publicly about it" does not deny "speaking publicly about it plays into Putin's
+    hands". Without a negated word to look for, the polarity difference counts as it is."""
+    negative, other = (a, b) if a.polarity < b.polarity else (b, a)
+    if not negative.negated:
+        return True
+    prefixes = {t[:3] for t in other.tokens}
+    return any(w in other.tokens or w[:3] in prefixes for w in negative.negated)
 
 
 class IdfTable:

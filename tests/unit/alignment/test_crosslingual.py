@@ -3,9 +3,10 @@
 import asyncio
 
 from schemas.article import Article, Sentence
+from schemas.claims import Claim
 from service.alignment.align import align_claims, claims_from_sentences
 from service.alignment.checks import compare_claims
-from service.alignment.crosslingual import cross_language, cross_match, value_keys
+from service.alignment.crosslingual import cross_language, cross_match, embedded, value_keys
 from service.alignment.features import ClaimFeatures, IdfTable, claim_features
 from tests.unit.alignment.conftest import ROOT, article_from_text
 
@@ -95,3 +96,42 @@ def test_the_german_and_french_seed_reports_align_over_sentences() -> None:
     assert found == {("s1", "s1"), ("s1", "s2"), ("s2", "s1"), ("s2", "s2"), ("s3", "s2"), ("s4", "s3"),
                      ("s5", "s4"), ("s6", "s5"), ("s8", "s6")}  # fmt: skip
     assert alignment.value.conflicts == []
+
+
+def _claim_sets(de: list[str], fr: list[str]) -> list[tuple[Article, list[Claim]]]:
+    articles = [_article("de", "de", de), _article("fr", "fr", fr)]
+    return [(a, claims_from_sentences(a)) for a in articles]
+
+
+BUDGET_DE = "Die Reparatur wird aus dem Instandhaltungshaushalt der Stadt bezahlt."
+BUDGET_FR = "Les travaux sont financés par le budget d'entretien de la ville."
+
+
+def test_a_paraphrase_with_no_shared_value_name_or_cognate_agrees_through_embeddings() -> None:
+    """The German/French pair's last linked fact: nothing but its meaning is shared."""
+    (de, fr), idf = _features([BUDGET_DE, *OTHER_DE], [BUDGET_FR, *OTHER_FR])
+    assert cross_match(de[0], fr[0], idf).keys == 0
+    sets = _claim_sets([BUDGET_DE, *OTHER_DE], [BUDGET_FR, *OTHER_FR])
+    alignment = asyncio.run(align_claims(sets, None)).value
+    assert [(p.left.text, p.right.text) for p in alignment.agreements] == [(BUDGET_DE, BUDGET_FR)]
+    assert "multilingual embeddings" in alignment.agreements[0].explanation
+    assert alignment.conflicts == []
+
+
+def test_embeddings_are_computed_only_when_languages_differ() -> None:
+    one_language = [
+        [claim_features(0, 0, *_first(_article("a", "de", OTHER_DE)))],
+        [claim_features(1, 0, *_first(_article("b", "de", OTHER_DE[::-1])))],
+    ]
+    assert all(f.embedding is None for g in embedded(one_language) for f in g)
+    two = embedded(
+        [
+            [claim_features(0, 0, *_first(_article("a", "de", [BUDGET_DE])))],
+            [claim_features(1, 0, *_first(_article("b", "fr", [BUDGET_FR])))],
+        ]
+    )
+    assert all(f.embedding is not None and f.embedding.shape == (384,) for g in two for f in g)
+
+
+def _first(article: Article) -> tuple[Article, Claim]:
+    return article, claims_from_sentences(article)[0]
