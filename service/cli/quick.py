@@ -75,6 +75,17 @@ def _source_stamp(hasher: "blake2b") -> None:
                 hasher.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
+def _install_stamp(hasher: "blake2b") -> None:
+    """Modification time of each site-packages directory on the path: installing, upgrading or removing a package
+    renames a ``*.dist-info`` entry there, so the answer of another dependency version is never reused."""
+    for entry in sys.path:
+        if entry.endswith(("site-packages", "dist-packages")):
+            try:
+                hasher.update(f"{entry}\0{os.stat(entry).st_mtime_ns}\n".encode())
+            except OSError:
+                continue
+
+
 def fingerprint(args: list[str]) -> str | None:
     """Of one command line and everything it depends on; None when the command reads stdin (unknown input)."""
     if "-" in args:
@@ -92,6 +103,7 @@ def fingerprint(args: list[str]) -> str | None:
         with open(config, "rb") as fh:
             hasher.update(b"\0config\0" + fh.read())
     _source_stamp(hasher)
+    _install_stamp(hasher)
     return hasher.hexdigest()
 
 

@@ -69,6 +69,19 @@ def test_anything_that_could_change_the_answer_misses(
     assert not quick.answer(args)
 
 
+def test_installing_a_package_misses(fake: FakeGateway, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    args = ["summarise", str(SEED_CLEAN), "--json"]
+    launched(monkeypatch, *args)
+    assert quick.answer(args)
+    stamp = site.stat().st_mtime_ns
+    (site / "pysbd-9.9.9.dist-info").mkdir()  # what an upgrade leaves behind
+    os.utime(site, ns=(stamp + 10**9, stamp + 10**9))
+    assert not quick.answer(args)
+
+
 def test_stdin_urls_and_the_rich_view_are_never_quick(tmp_path: Path) -> None:
     assert quick.fingerprint(["summarise", "-", "--json"]) is None
     assert not quick.eligible(["summarise", str(SEED_CLEAN)])  # the rich view needs the app

@@ -5,8 +5,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from schemas.article import ArticleInput
 from service.cache import ResponseCache
+from service.cache import requests as request_keys
 from service.cache.requests import RequestCache, code_fingerprint, complete, settings_fingerprint
 from service.settings import CacheConfig, LimitsConfig, LocalModelConfig, Settings
 
@@ -55,6 +58,15 @@ def test_url_to_fetch_is_never_cached(tmp_path: Path) -> None:
 
 def test_code_fingerprint_is_a_stable_sha256() -> None:
     assert len(code_fingerprint()) == 64 and code_fingerprint() == code_fingerprint()
+
+
+def test_a_dependency_upgrade_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = key(answers(tmp_path), ARTICLE)
+    installed = request_keys.dependency_versions()
+    assert installed["pysbd"] and installed["litellm"] == "1.106.2"
+    monkeypatch.setattr(request_keys, "dependency_versions", lambda: {**installed, "pysbd": "9.9.9"})
+    after = key(answers(tmp_path), ARTICLE)
+    assert before is not None and after is not None and after != before
 
 
 def test_alignment_with_failed_batches_is_not_complete() -> None:
