@@ -59,6 +59,7 @@ _BOUNDARY = frozenset(
         "including",
     ]
 )
+_GAPPED = re.compile(r"^(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+(?P<prep>in|to|on|at)\s+(?:the\s+)?[a-z-]+$")
 _BORN = re.compile(r"\((?:[^()]*?;\s+)?(?:born|née|b\.)\s+(?P<what>[^()]+)\)")
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|de|van|von|al|bin))*"
 # "Jun Lin, a Chinese international student," / "Mark Rutte, who leads NATO," after a name.
@@ -196,9 +197,12 @@ def _lists(sentence: str, start: int, end: int, guard: list[tuple[int, int]]) ->
     separators = [m for m in _LIST.finditer(sentence, start, end) if free(m.start(), guard)]
     if not separators or adjective_list(sentence[start:end]):
         return whole
-    last = separators[-1]
-    if not re.match(r",?\s*(?:and|or|as well as)\b|\s+(?:and|or|as well as)\b", last.group()):
+    # The list ends at its last "and"/"or": a comma after it closes the list ("... and to Bouvet island, close to
+    # Antarctica"), the last item runs to that comma.
+    joined = [i for i, m in enumerate(separators) if re.match(r",?\s*(?:and|or|as well as)\b", m.group().lstrip(", "))]
+    if not joined:
         return whole
+    separators = separators[: joined[-1] + 1]
     conjuncts = _conjuncts(sentence, start, end, separators)
     if conjuncts is None:
         return whole
@@ -288,6 +292,13 @@ def _item_start(sentence: str, start: int, first_end: int, second: str) -> int |
             if words[k].group().lower() == lead:
                 return start + words[k].start()
         return None
+    shaped = _GAPPED.match(second)
+    if shaped:  # "borders Sweden in the east and Russia in the northeast": items of one shape, name + where
+        first = re.search(
+            rf"(?:[A-Z][\w’'.-]*\s+)+{shaped.group('prep')}\s+(?:the\s+)?[a-z-]+$", sentence[start:first_end]
+        )
+        if first:
+            return start + first.start()
     if _DETERMINER.match(second):
         for k in range(len(words) - 1, -1, -1):
             if _DETERMINER.match(words[k].group()):

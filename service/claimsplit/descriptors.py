@@ -55,11 +55,26 @@ def describe(text: str) -> list[str]:
         if demonym:
             out.append(f"{described.group('head')}{demonym.group('dem')}")
         out.extend(_stacked(described.group("head"), described.group("det"), _noun_phrase(described.group("np"))))
+        if described.group("det").lower() != "the":
+            out.extend(_roles(described.group("head"), described.group("det"), _noun_phrase(described.group("np"))))
         reduced = _REDUCED.match(described.group("np"))
         subject = re.sub(rf"\s{_COPULA}\s+(?:also\s+|now\s+|still\s+)?$", "", described.group("head"))
         if reduced and subject != described.group("head") and described.group("det").lower() != "the":
             out.append(f"{subject} {reduced.group('what')}")
     return [" ".join(x.split()) for x in dict.fromkeys(out) if x != text]
+
+
+def _roles(head: str, det: str, phrase: str) -> list[str]:
+    """ "X is an American actor, comedian, director, and producer" -> "X is an American actor", "X is a comedian",
+    "X is a director", "X is a producer": one description per listed noun (one to three lower-case words each)."""
+    if re.search(r"(?:^|,\s+|\sand\s+)[a-z-]+\s+and\s+[a-z-]+\s+[a-z-]+(?:,|$)", phrase):
+        return []  # "film and television director": two words sharing one noun, not two roles
+    items = [x for x in re.split(r",\s+(?:and\s+)?|\s+and\s+", phrase) if x]
+    if len(items) < 2 or not all(re.fullmatch(r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}", x) for x in items[1:]):
+        return []
+    if not re.fullmatch(r"(?:[A-Za-z][a-z-]+\s+){0,2}[a-z][a-z-]+", items[0]) or _adjective_list("", det, phrase):
+        return []
+    return [f"{head}{_article(det, x)} {x}" for x in items]
 
 
 def _stacked(head: str, det: str, phrase: str) -> list[str]:

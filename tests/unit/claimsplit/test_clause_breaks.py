@@ -53,3 +53,19 @@ def test_a_bracketed_aside_does_not_hide_a_list_or_cut_a_name() -> None:
         "Egypt, officially the Arab Republic of Egypt"
     )
     assert brackets("an unclosed (aside") == []
+
+
+def test_a_list_ends_at_its_last_and_even_with_a_comma_after_it() -> None:
+    assert texts("He sold the farm to his brother, to his sister and to a neighbour, a retired teacher.") == [
+        "He sold the farm to his brother",
+        "He sold the farm to his sister",
+        "He sold the farm to a neighbour, a retired teacher",
+    ]
+
+
+def test_a_list_of_names_each_with_its_direction_gives_one_claim_each() -> None:
+    assert texts("It borders Sudan to the south, Libya to the west and Israel to the northeast.") == [
+        "It borders Sudan to the south",
+        "It borders Libya to the west",
+        "It borders Israel to the northeast",
+    ]

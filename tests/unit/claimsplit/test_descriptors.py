@@ -22,7 +22,11 @@ def test_a_list_of_adjectives_gives_one_description_each() -> None:
 
 
 def test_nouns_and_names_are_not_adjectives() -> None:
-    assert describe("She is a singer, songwriter and actor") == []
+    assert describe("She is a singer, songwriter and actor") == [  # nouns: one role each, not adjectives
+        "She is a singer",
+        "She is a songwriter",
+        "She is an actor",
+    ]
     assert not adjective_list("the president, Volodymyr Zelensky, and his team")
     assert not adjective_list("a city of bridges, canals and museums")
 
@@ -109,3 +113,22 @@ def test_a_participle_phrase_after_the_described_noun_is_said_of_the_subject() -
     ]
     # "the most attended in history" ranks the subject: no "the draft attended in history"
     assert describe("The draft was the most attended in history") == []
+
+
+def test_each_listed_role_of_the_subject_holds_alone() -> None:
+    assert describe("Matthew Lillard is an American actor, comedian, director, and producer") == [
+        "Matthew Lillard is American",
+        "Matthew Lillard is an American actor",
+        "Matthew Lillard is a comedian",
+        "Matthew Lillard is a director",
+        "Matthew Lillard is a producer",
+    ]
+    assert describe("She is a lawyer and human rights activist") == [
+        "She is a lawyer",
+        "She is a human rights activist",
+    ]
+    # two words sharing one noun are one role; "the" names one thing, not roles
+    assert describe("Dennis Quaid is an American actor and film and television director") == [
+        "Dennis Quaid is American"
+    ]
+    assert describe("He is the president and chief executive") == []
