@@ -31,3 +31,11 @@ def test_explicit_choice_wins_and_is_routed_through_the_stage_role() -> None:
 def test_a_method_the_stage_does_not_offer_is_a_config_error() -> None:
     with pytest.raises(ValidationError, match="has no method 'rules'"):
         RoleConfig(methods={"key_points": "rules"})
+
+
+@pytest.mark.parametrize("stage", ["consistency", "fact_presence"])
+def test_judge_stages_offer_no_hybrid_until_one_is_built(stage: str) -> None:
+    with pytest.raises(
+        ValidationError, match=f"stage '{stage}' has no method 'hybrid'; choose one of model, classifier"
+    ):
+        RoleConfig.model_validate({"methods": {stage: "hybrid"}})
