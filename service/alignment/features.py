@@ -154,7 +154,8 @@ def _speaker(claim: Claim, names: Sequence[NameMention], language: str = "en") -
         # "Rutte said", "Rutte, the NATO secretary-general, said", "said Rutte", "according to Rutte"
         if re.match(rf"^(?:['’]s)?(?:,[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})(?!\w)", after):
             return name
-        if re.search(rf"(?i)\b(?:said|says|added|wrote|according to|{verbs})\s+$", before):  # "told X": X listens
+        # "said Rutte", "according to Rutte"; never "told X" (X listens: "he told French newspaper Le Parisien").
+        if re.search(rf"(?i)\b(?:said|says|added|wrote|according to|{_before_speaker(verbs)})\s+$", before):
             return name
     return None
 
@@ -169,6 +170,11 @@ def denies_the_other(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return True
     prefixes = {t[:3] for t in other.tokens}
     return any(w in other.tokens or w[:3] in prefixes for w in negative.negated)
+
+
+def _before_speaker(verbs: str) -> str:
+    """Reporting verbs that may come before their speaker: all but "told" / "tells", whose object is the listener."""
+    return "|".join(v for v in verbs.split("|") if v not in ("told", "tells"))
 
 
 class IdfTable:

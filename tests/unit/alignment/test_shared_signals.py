@@ -98,3 +98,14 @@ def test_align_claims_reports_the_paraphrase_as_an_agreement_with_a_note() -> No
     right = sentence_claim("right", PARAPHRASE)
     alignment = asyncio.run(align_claims([left, right], None)).value
     assert [(p.relation, p.detail) for p in alignment.agreements] == [("agree", "different_detail")]
+
+
+def test_the_listener_of_told_is_not_the_speaker() -> None:
+    """ "he told French newspaper Le Parisien": the newspaper listens; "said Rutte" names the speaker."""
+    told, _, _ = _pair(
+        "On Wednesday, he told French newspaper Le Parisien his forces do not have the strength to recover land.",
+        PARAPHRASE,
+    )
+    assert told.speaker is None
+    said, _, _ = _pair("Peace talks must wait, said Mark Rutte in Brussels on Wednesday.", PARAPHRASE)
+    assert said.speaker is not None and said.speaker.name == "Mark Rutte"
