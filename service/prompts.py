@@ -9,6 +9,7 @@ to and strips anything inside that could close the block early.
 """
 
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -66,6 +67,14 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+def _fingerprint(front: dict[str, Any], body: str) -> str:
+    """sha256 of what reaches the model: id, version, output schema and the template text. The front matter's
+    notes for readers (description, used_by) are left out, so documenting a prompt keeps its recordings and
+    cached answers valid; any edit of the text the model sees changes it."""
+    material = {"id": front["id"], "version": int(front["version"]), "output_schema": front["output_schema"]}
+    return hashlib.sha256((json.dumps(material, sort_keys=True) + "\n" + body).encode("utf-8")).hexdigest()
+
+
 def _parse(path: Path) -> PromptTemplate:
     match = _NAME.match(path.name)
     if match is None:
@@ -90,7 +99,7 @@ def _parse(path: Path) -> PromptTemplate:
         role=str(front["role"]),
         output_schema=str(front["output_schema"]),
         description=str(front.get("description", "")),
-        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        sha256=_fingerprint(front, body),
         system=_ENV.from_string(system_src.strip()),
         user=_ENV.from_string(user_src.strip()),
     )

@@ -250,6 +250,21 @@ def test_sha256_changes_when_the_file_changes(tmp_path: Path) -> None:
     assert render(second, text="x", what="y").sha256 == second.sha256
 
 
+def test_notes_for_readers_do_not_change_the_sha256(tmp_path: Path) -> None:
+    path = write(tmp_path, "demo.v1.md", VALID.format(version=1))
+    pin(tmp_path, demo=1)
+    first = load_prompt("demo", directory=tmp_path)
+    noted = VALID.format(version=1).replace(
+        "description: A demo prompt.", "description: Reworded for readers.\nused_by: [service/demo.py]"
+    )
+    path.write_text(noted, encoding="utf-8")
+    load_prompt.cache_clear()
+    assert load_prompt("demo", directory=tmp_path).sha256 == first.sha256
+    path.write_text(noted.replace("output_schema: ", "output_schema: Other"), encoding="utf-8")
+    load_prompt.cache_clear()
+    assert load_prompt("demo", directory=tmp_path).sha256 != first.sha256
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
