@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from evals.recording.matching import KEPT_HEADERS, PROBE_PATHS
+from evals.recording.matching import KEPT_HEADERS, PROBE_PATHS, changed_prompts, recorded_metadata
 
 REPO = Path(__file__).resolve().parents[2]
 CASSETTES = sorted([*REPO.glob("tests/cassettes/**/*.yaml"), *REPO.glob("evals/cassettes/**/*.yaml")])
@@ -40,6 +40,17 @@ def test_cassette_holds_no_client_headers_probes_or_local_paths(path: Path) -> N
         assert {h.lower() for h in request.get("headers") or {}} <= KEPT_HEADERS, "client headers were recorded"
         assert {h.lower() for h in response.get("headers") or {}} <= KEPT_HEADERS, "server headers were recorded"
         assert not request["uri"].rstrip("/").endswith(PROBE_PATHS), f"server probe recorded: {request['uri']}"
+
+
+EVAL_CASSETTES = [p for p in CASSETTES if "evals/cassettes" in p.as_posix()]
+
+
+@pytest.mark.parametrize("path", EVAL_CASSETTES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_eval_cassettes_were_recorded_with_the_prompts_there_are_now(path: Path) -> None:
+    """A prompt whose text the model sees was edited (or re-pinned) since this case was recorded: re-record it, so
+    a miss never blames the wrong cause and a replay never scores an old prompt as the current one."""
+    stamps = (recorded_metadata(path) or {}).get("prompts") or {}  # one recording of the first day has none
+    assert changed_prompts(stamps) == []
 
 
 def test_the_scan_catches_what_the_old_recordings_held() -> None:
