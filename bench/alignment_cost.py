@@ -1,8 +1,10 @@
 """``python -m bench.alignment_cost``: model calls and tokens of one alignment request for 2, 4 and 8 articles.
 
-The story: the two seed reports plus edited copies of them (evals/cases/conflicts.yaml), so every article is
-distinct. The disk cache is on, as in production, so each larger request reuses the smaller one's claim
-extractions: the table shows what a request costs when some articles were already read.
+The story: the two English seed reports plus edited copies of them (evals/cases/conflicts.yaml), so every
+article is distinct and all are in one language (the cross-language edits of the German and French reports would
+add the multilingual embedding of every claim, a different cost). The disk cache is on, as in production, so
+each larger request reuses the smaller one's claim extractions: the table shows what a request costs when some
+articles were already read.
 """
 
 import asyncio
@@ -26,10 +28,12 @@ def story_texts(n: int) -> list[str]:
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in seeds]
     rows = yaml.safe_load((ROOT / "evals" / "cases" / "conflicts.yaml").read_text(encoding="utf-8"))["cases"]
+    english = {p.relative_to(ROOT).as_posix() for p in seeds}
     for case in load_edit_cases(rows):
         if len(texts) >= n:
             break
-        texts.append(edited_pair(case, ROOT)[1].text)
+        if (case.edited_article or case.base_article) in english:
+            texts.append(edited_pair(case, ROOT)[1].text)
     return texts[:n]
 
 

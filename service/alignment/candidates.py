@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from service.alignment.blocking import ClaimIndex
 from service.alignment.crosslingual import cross_language, cross_score
 from service.alignment.features import ClaimFeatures, IdfTable
-from service.alignment.shared import shared_signals
+from service.alignment.shared import signals_one_fact
 
 PER_CLAIM = 3
 MIN_SCORE = 0.12  # below this two claims share little more than stop-words and the story's main names
@@ -44,10 +44,8 @@ def candidate_score(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> float:
     values_a = {(q.value, q.unit) for q in a.quantities}
     if values_a & {(q.value, q.unit) for q in b.quantities}:
         score += SHARED_VALUE_BONUS
-    if a.names and b.names:
-        shared = shared_signals(a, b, idf)
-        if (shared.same_speaker and shared.rare_names) or shared.office is not None:
-            score += SHARED_VALUE_BONUS
+    if a.names and b.names and signals_one_fact(a, b, idf):
+        score += SHARED_VALUE_BONUS
     return min(1.0, round(score, 4))
 
 

@@ -6,7 +6,7 @@ Ukraine"), but they keep who said it and the names that are specific to that fac
 few of the claims being aligned carry it: "Crimea" in a story about Ukraine, not "Ukraine".
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.alignment.features import ClaimFeatures, IdfTable, names_match
@@ -40,19 +40,26 @@ def distinctive(name: NameMention, idf: IdfTable) -> bool:
     return min(idf.count(t) for t in tokens) <= max(RARE_MIN, RARE_SHARE * idf.n)
 
 
-def _shared_names(a: Sequence[NameMention], b: Sequence[NameMention]) -> list[tuple[NameMention, NameMention]]:
-    return [(n, next(m for m in b if names_match(n, m))) for n in a if any(names_match(n, m) for m in b)]
+def _shared_names(
+    a: Sequence[NameMention], b: Sequence[NameMention], keep: Callable[[NameMention], bool]
+) -> list[tuple[NameMention, NameMention]]:
+    """Each name of ``a`` that ``keep`` accepts (tested first: it is the cheaper test) and its first match in ``b``."""
+    pairs = []
+    for n in a:
+        if keep(n):
+            match = next((m for m in b if names_match(n, m)), None)
+            if match is not None:
+                pairs.append((n, match))
+    return pairs
 
 
 def shared_signals(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> SharedSignals:
     va, vb = voice(a), voice(b)
     same_speaker = va is not None and vb is not None and va.kind == "person" and names_match(va, vb)
     speakers = [v for v in (va, vb) if v is not None]
-    pairs = [
-        (n, m)
-        for n, m in _shared_names(a.names, b.names)
-        if distinctive(n, idf) and not any(names_match(n, s) for s in speakers)
-    ]
+    pairs = _shared_names(
+        a.names, b.names, lambda n: distinctive(n, idf) and not any(names_match(n, s) for s in speakers)
+    )
     office = next(
         ((n.name, sorted(n.offices & m.offices)[0]) for n, m in pairs if n.kind == "person" and n.offices & m.offices),
         None,
@@ -60,3 +67,19 @@ def shared_signals(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> SharedS
     return SharedSignals(
         same_speaker=same_speaker, rare_names=tuple(dict.fromkeys(n.name for n, _ in pairs)), office=office
     )
+
+
+def signals_one_fact(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> bool:
+    """The same speaker on a distinctive name, or one distinctive person given the same office. Decided from
+    ``shared_signals``, but only after the cheap tests (one speaker comparison, offices on both sides) say it can
+    hold: candidate ranking asks this of every indexed neighbour, and most pairs have neither."""
+    va, vb = voice(a), voice(b)
+    same_speaker = va is not None and vb is not None and va.kind == "person" and names_match(va, vb)
+    if not same_speaker and not (_gives_office(a) and _gives_office(b)):
+        return False
+    shared = shared_signals(a, b, idf)
+    return (shared.same_speaker and bool(shared.rare_names)) or shared.office is not None
+
+
+def _gives_office(f: ClaimFeatures) -> bool:
+    return any(n.kind == "person" and n.offices for n in f.names)
