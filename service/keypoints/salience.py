@@ -7,6 +7,7 @@ numbers, names and quoted words. Maximal marginal relevance then picks sentences
 redundant with those already chosen; long articles are read in sections so the picks spread over the whole text.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -61,7 +62,13 @@ def _centrality(sims: np.ndarray) -> np.ndarray:
 
 def _content(sentence: Sentence) -> float:
     """0-1: numbers, names and quoted or reported speech make a sentence a checkable fact."""
-    text = sentence.text
+    return _content_of(sentence.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_of(text: str) -> float:
+    # Cached by text: one request ranks the same sentences for the extractive and the hybrid key points, and the
+    # number and name finders are most of a ranking's cost.
     score = 0.0
     if find_quantities(text):
         score += 0.35
