@@ -54,9 +54,8 @@ def _shared_names(
 
 
 def shared_signals(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> SharedSignals:
-    va, vb = voice(a), voice(b)
-    same_speaker = va is not None and vb is not None and va.kind == "person" and names_match(va, vb)
-    speakers = [v for v in (va, vb) if v is not None]
+    same_speaker = _same_speaker(a, b)
+    speakers = [v for v in (voice(a), voice(b)) if v is not None]
     pairs = _shared_names(
         a.names, b.names, lambda n: distinctive(n, idf) and not any(names_match(n, s) for s in speakers)
     )
@@ -73,12 +72,15 @@ def signals_one_fact(a: ClaimFeatures, b: ClaimFeatures, idf: IdfTable) -> bool:
     """The same speaker on a distinctive name, or one distinctive person given the same office. Decided from
     ``shared_signals``, but only after the cheap tests (one speaker comparison, offices on both sides) say it can
     hold: candidate ranking asks this of every indexed neighbour, and most pairs have neither."""
-    va, vb = voice(a), voice(b)
-    same_speaker = va is not None and vb is not None and va.kind == "person" and names_match(va, vb)
-    if not same_speaker and not (_gives_office(a) and _gives_office(b)):
+    if not _same_speaker(a, b) and not (_gives_office(a) and _gives_office(b)):
         return False
     shared = shared_signals(a, b, idf)
     return (shared.same_speaker and bool(shared.rare_names)) or shared.office is not None
+
+
+def _same_speaker(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    va, vb = voice(a), voice(b)
+    return va is not None and vb is not None and va.kind == "person" and names_match(va, vb)
 
 
 def _gives_office(f: ClaimFeatures) -> bool:

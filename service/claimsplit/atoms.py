@@ -9,15 +9,13 @@ import re
 
 from service.claimsplit.descriptors import adjective_list, born_appositive, describe
 from service.claimsplit.modifiers import modifiers
-from service.claimsplit.spans import MIN_WORDS, VERBISH, clean, free, protected
+from service.claimsplit.spans import MIN_WORDS, NAME_PART, NAME_WORD, VERBISH, clean, free, protected
 
 Atom = tuple[int, int, str]
 
 SUBJECT = re.compile(rf"^(?P<subject>[^,;]{{2,90}}?)\s+(?={VERBISH}\b)")
 # A name (or "He") opening the clause: "Luka Rocco Magnotta (born ...) is ..." -> "Luka Rocco Magnotta".
-NAME_SUBJECT = re.compile(
-    rf"^(?P<subject>(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)(?=\s+(?:\(|{VERBISH}\b|also\b))"
-)
+NAME_SUBJECT = re.compile(rf"^(?P<subject>(?:{NAME_WORD})(?:{NAME_PART})*)(?=\s+(?:\(|{VERBISH}\b|also\b))")
 _RELATIVE = re.compile(
     # a comma only before a word that is no participle ("a high-level, multiparadigm, general-purpose language that")
     r"\s+(?:is|was|are|were|has been|had been|became)\s+(?:a|an|the|one of)\b"

@@ -7,7 +7,7 @@ Plains, Georgia". Every atom is made of the clause's own words.
 
 import re
 
-from service.claimsplit.spans import MIN_WORDS, VERBISH, clean, free, protected
+from service.claimsplit.spans import MIN_WORDS, NAME_PART, NAME_WORD, VERBISH, clean, free, protected
 
 # Trailing modifiers that each add one atomic fact ("arrested | in a coffee shop | in Berlin | in June 2012").
 _MODIFIER = re.compile(
@@ -64,9 +64,7 @@ _SUBORDINATE = re.compile(r"\b(?:if|when|whether|unless|although|because)\b", re
 _LEAD = re.compile(r"^(?P<lead>(?:In|On|At|During|Since|By|From|After|Before)\s[^,;]{2,40}),\s+(?P<rest>\S.+)$")
 
 
-_SUBJECT = (
-    r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+\w+)"
-)
+_SUBJECT = rf"(?:{NAME_WORD}(?:{NAME_PART}){{0,4}}|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+\w+)"
 # "Born and raised in Plains, Georgia, Carter graduated ..." / "Having garnered 60 appearances, Hernández returned".
 _PARTICIPLE_LEAD = re.compile(
     rf"^(?P<lead>(?:Born|Having|Raised|Abandoned|Recognized|Recognised|Known|Founded|Based|Located|Considered|"

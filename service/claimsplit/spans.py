@@ -7,6 +7,9 @@ VERBISH = (
     r"made|won|took|gave|said|told|began|left|led|met|ran|saw|set|sold|spent|held|built|brought|fought|found|got|"
     r"grew|knew|lost|paid|put|rose|sent|shot|stood|struck|wrote|plays|[a-z]{3,}(?:ed|es))"
 )
+# A capitalised word of a name, and a further word of one ("Luka Rocco Magnotta", "Ursula von der Leyen").
+NAME_WORD = r"[A-Z][\w’'.-]*"
+NAME_PART = rf"\s+(?:{NAME_WORD}|of|de|van|von|al|bin)"
 MIN_WORDS = 3
 _PAIRS = {"(": ")", "[": "]"}
 

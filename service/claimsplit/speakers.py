@@ -4,6 +4,7 @@
 import re
 from dataclasses import dataclass, field
 
+from service.claimsplit.spans import NAME_PART, NAME_WORD
 from service.normalise.names import find_names, spelling_key
 from service.normalise.tokens import REPORTING
 
@@ -13,7 +14,7 @@ _VERBS = (
     r"acknowledged|conceded|declared|predicted|reiterated|maintained))"
 )
 _PRONOUN = r"(?:he|she|they|it|we|I)"
-_NAME = r"(?:(?:the|The)\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,5}"
+_NAME = rf"(?:(?:the|The)\s+)?{NAME_WORD}(?:{NAME_PART}){{0,5}}"
 # "..., he said." / "..., Zelenskyy has admitted." / "...,” said Mr Peskov." at the end of a sentence.
 TRAILING = re.compile(
     rf"(?:,[”\"’]?|[”\"’],?)\s+(?:(?P<who>{_PRONOUN}|{_NAME})\s+{_VERBS}|(?:said|says|added|told)\s+(?P<who2>{_NAME}))"
